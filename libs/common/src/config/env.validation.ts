@@ -1,0 +1,86 @@
+import { plainToInstance } from 'class-transformer';
+import { IsOptional, IsString, ValidateBy, ValidationArguments, validateSync } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const MODES = ['all', 'api', 'worker'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Defaults of the environment, in one place: the app, the token CLI and the scripts read them from here. */
+export const ENV_DEFAULTS = {
+  PORT: '3000',
+  LOG_LEVEL: 'info',
+  MODE: 'all',
+  MIGRATIONS_RUN: 'true',
+  DATA_DIR: './.data',
+  EMBEDDED_PG_PORT: '54329',
+  QUEUE_PREFIX: 'mde',
+  BODY_LIMIT: '1mb',
+  DB_POOL_SIZE: '20',
+} as const;
+
+/** The environment is unusable; `message` is the single line printed before exiting. */
+export class ConfigValidationError extends Error {
+  override readonly name = 'ConfigValidationError';
+}
+
+// URLs may carry a password: never echo it back in an error line.
+const redact = (value: unknown) => String(value).replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+const got = (args: ValidationArguments) => ` (got ${JSON.stringify(redact(args.value))})`;
+
+function rule(name: string, test: (value: unknown) => boolean, describe: string): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: { validate: test, defaultMessage: (args?: ValidationArguments) => `${args!.property} ${describe}${got(args!)}` },
+  });
+}
+
+const IntBetween = (min: number, max: number) =>
+  rule('intBetween', (v) => typeof v === 'string' && /^\d+$/.test(v) && +v >= min && +v <= max, `must be an integer between ${min} and ${max}`);
+
+const OneOf = (values: readonly string[]) =>
+  rule('oneOf', (v) => typeof v === 'string' && values.includes(v), `must be one of ${values.join(', ')}`);
+
+const Pattern = (pattern: RegExp, describe: string) =>
+  rule('pattern', (v) => typeof v === 'string' && pattern.test(v), `must be ${describe}`);
+
+function UrlWith(protocols: string[]): PropertyDecorator {
+  const isUrl = (v: unknown) => {
+    try {
+      return typeof v === 'string' && protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  };
+  return rule('url', isUrl, `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+}
+
+/** Every variable the app reads, as the raw strings of the environment; `toAppConfig` types them. */
+export class EnvironmentVariables {
+  @IsOptional() @UrlWith(['postgres:', 'postgresql:']) DATABASE_URL?: string;
+  @IsOptional() @UrlWith(['redis:', 'rediss:']) REDIS_URL?: string;
+  @IntBetween(1, 65535) PORT: string = ENV_DEFAULTS.PORT;
+  // Any non-empty secret is accepted: operators pick their own strength.
+  @IsOptional() @IsString() JWT_SECRET?: string;
+  @OneOf(LOG_LEVELS) LOG_LEVEL: string = ENV_DEFAULTS.LOG_LEVEL;
+  @OneOf(MODES) MODE: string = ENV_DEFAULTS.MODE;
+  @OneOf(['true', 'false']) MIGRATIONS_RUN: string = ENV_DEFAULTS.MIGRATIONS_RUN;
+  @IsString() DATA_DIR: string = ENV_DEFAULTS.DATA_DIR;
+  @IntBetween(1, 65535) EMBEDDED_PG_PORT: string = ENV_DEFAULTS.EMBEDDED_PG_PORT;
+  // BullMQ joins prefix and queue name with ":", so the prefix itself must not contain one.
+  @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
+  @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;
+  @IntBetween(1, 1000) DB_POOL_SIZE: string = ENV_DEFAULTS.DB_POOL_SIZE;
+}
+
+/** Validates the environment (empty values count as unset); throws ConfigValidationError naming every bad variable on one line. */
+export function validateEnv(env: Record<string, unknown>): EnvironmentVariables {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { whitelist: true });
+  if (errors.length > 0) {
+    const problems = errors.map((error) => Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`);
+    throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return vars;
+}

@@ -1,0 +1,65 @@
+import type { Actor, Role } from './actor';
+import type { DecisionContext } from './decision-context';
+import type { EventType } from './events';
+import type { Reason } from './reason';
+import { reason } from './rule-codes';
+
+/** Who may send each event (API.md). Data beside the machine, not in controllers. */
+export const EVENT_ROLES: Record<EventType, readonly Role[]> = {
+  CREATE_DECISION: ['drafter', 'secretary', 'head'],
+  ACCEPT_PROPOSAL: ['secretary', 'head'],
+  DECLINE_PROPOSAL: ['secretary', 'head'],
+  REVISE_DRAFT: ['drafter'],
+  OPEN_PUBLIC_COMMENT: ['drafter'],
+  CLOSE_PUBLIC_COMMENT: ['drafter'],
+  PUBLIC_COMMENT_ELAPSED: ['system'],
+  SCHEDULE_HEARING: ['drafter'],
+  RECORD_HEARING: ['drafter'],
+  SUBMIT_PUBLIC_OPINION_REPORT: ['drafter'],
+  WAIVE_PUBLIC_PARTICIPATION: ['drafter'],
+  APPOINT_EXPERTS: ['drafter'],
+  RECORD_EXPERT_OPINION: ['drafter'],
+  SUBMIT_EXPERT_REPORT: ['drafter'],
+  WAIVE_EXPERT_ARGUMENTATION: ['drafter'],
+  SUBMIT_RISK_REPORT: ['drafter'],
+  WAIVE_RISK_ASSESSMENT: ['drafter'],
+  SUBMIT_FOR_LEGALITY_REVIEW: ['drafter'],
+  RETURN_FOR_MATERIALS: ['legal_reviewer'],
+  ISSUE_LEGALITY_OPINION: ['legal_reviewer'],
+  SUBMIT_FOR_COLLECTIVE_DISCUSSION: ['drafter', 'secretary'],
+  HOLD_MEETING: ['secretary'],
+  RECORD_OPINION: ['secretary'],
+  RECORD_DECISION: ['head'],
+  REPORT_TO_PARTY_COMMITTEE: ['secretary'],
+  REPORT_TO_PEOPLES_CONGRESS: ['secretary'],
+  PUBLISH: ['secretary'],
+  ASSIGN_EXECUTION: ['secretary'],
+  REPORT_EXECUTION: ['executor'],
+  START_POST_EVALUATION: ['secretary'],
+  SUBMIT_POST_EVALUATION: ['secretary'],
+  SUSPEND_EXECUTION: ['head'],
+  RESUME_EXECUTION: ['head'],
+  START_ADJUSTMENT: ['secretary', 'head'],
+  STOP_EXECUTION: ['head'],
+  COMPLETE_EXECUTION: ['secretary'],
+  WITHDRAW: ['drafter', 'head'],
+};
+
+const REVIEW_EVENTS: readonly EventType[] = ['RETURN_FOR_MATERIALS', 'ISSUE_LEGALITY_OPINION'];
+
+/** May this actor send this event to this decision? null when yes, else the 403 reason. */
+export function authorizeEvent(type: EventType, actor: Actor, ctx: DecisionContext | null): Reason | null {
+  const roles = EVENT_ROLES[type];
+  if (!actor.roles.some((r) => roles.includes(r))) {
+    return reason('FORBIDDEN_ROLE', `提交 ${type} 需要以下角色之一：${roles.join(', ')}`);
+  }
+  if (ctx && REVIEW_EVENTS.includes(type)) {
+    if (ctx.undertakingUnit !== null && actor.unit === ctx.undertakingUnit) {
+      return reason('SEPARATION_OF_DUTIES', '合法性审查意见须由承办单位以外的合法性审查机构出具');
+    }
+    if (ctx.legalityReview.submission?.submittedBy.sub === actor.sub) {
+      return reason('SEPARATION_OF_DUTIES', '不得审查本人送审的决策草案');
+    }
+  }
+  return null;
+}

@@ -1,0 +1,159 @@
+import { createActor, getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { Actor } from './actor';
+import type { DecisionContext, DecisionInput } from './decision-context';
+import { createRuleChecks, type ProcedureDeps, type RuleCheck } from './decision.guards';
+import { createDecisionMachine, DECISION_MACHINE_ID, DECISION_MACHINE_VERSION, type DecisionMachine } from './decision.machine';
+import { viewOf, type DecisionView } from './decision-view';
+import { authorizeEvent } from './event-roles';
+import { EVENT_TYPES, type AnyProcedureEvent, type EventType } from './events';
+import type { Reason } from './reason';
+import { reason } from './rule-codes';
+
+export interface MachineRef {
+  id: string;
+  version: number;
+}
+
+/** The whole persisted state of one decision's procedure: plain JSON, pinned to its machine version. */
+export interface ProcedureSnapshot {
+  machine: MachineRef;
+  /** XState's persisted snapshot (`getPersistedSnapshot()`), context included */
+  state: unknown;
+}
+
+export type ApplyOutcome =
+  | { accepted: true; snapshot: ProcedureSnapshot; view: DecisionView; context: DecisionContext }
+  | { accepted: false; reasons: Reason[] };
+
+/** Guards that read only the context, the actor and the time, so `allowedEvents` can evaluate them without a payload. */
+const PAYLOAD_FREE_GUARDS = new Set([
+  'commentPeriodElapsed',
+  'publicOpinionReportable',
+  'allExpertOpinionsSigned',
+  'readyForCollectiveDiscussion',
+  'draftNotUnderReview',
+  'executorAssigned',
+]);
+
+interface GuardRef {
+  type: string;
+  params?: unknown;
+}
+
+/**
+ * The law as a pure function: start a decision, apply one event, say what is
+ * allowed now. No clock, no I/O: time arrives on the event, working days
+ * through the provided calendar. Machine versions are kept side by side so a
+ * decision always runs, and replays, on the version it started with.
+ */
+export class ProcedureEngine {
+  private readonly machines = new Map<number, DecisionMachine>();
+  private readonly checks: Record<string, RuleCheck>;
+
+  constructor(deps: ProcedureDeps) {
+    this.machines.set(DECISION_MACHINE_VERSION, createDecisionMachine(deps));
+    this.checks = createRuleChecks(deps) as Record<string, RuleCheck>;
+  }
+
+  /** The machine a new decision is pinned to. */
+  get currentMachine(): MachineRef {
+    return { id: DECISION_MACHINE_ID, version: DECISION_MACHINE_VERSION };
+  }
+
+  /** Event 1: a decision in `proposed`. */
+  start(input: DecisionInput, machineRef: MachineRef = this.currentMachine): { snapshot: ProcedureSnapshot; view: DecisionView; context: DecisionContext } {
+    const machine = this.machineFor(machineRef);
+    const [snapshot] = initialTransition(machine, input);
+    return this.result(machineRef, snapshot);
+  }
+
+  /**
+   * Apply one event: the next snapshot, or why not — the actor's role or
+   * separation of duties (403 codes), `EVENT_NOT_ALLOWED` when the state does
+   * not know the event, else every violated rule.
+   */
+  apply(persisted: ProcedureSnapshot, event: AnyProcedureEvent): ApplyOutcome {
+    const machine = this.machineFor(persisted.machine);
+    const current = this.restore(machine, persisted);
+    const forbidden = authorizeEvent(event.type, event.actor, current.context);
+    if (forbidden) return { accepted: false, reasons: [forbidden] };
+    const candidates = this.candidates(current, event.type);
+    if (current.status !== 'active' || candidates.length === 0) {
+      return { accepted: false, reasons: [reason('EVENT_NOT_ALLOWED', `当前状态（${JSON.stringify(current.value)}）不接受 ${event.type}`)] };
+    }
+    const outcomes = candidates.map((guard) => (guard ? this.evaluate(guard, current.context, event) : []));
+    if (!outcomes.some((r) => r !== null && r.length === 0)) {
+      const reasons = dedupe(outcomes.flatMap((r) => r ?? []));
+      return { accepted: false, reasons: reasons.length ? reasons : [reason('EVENT_NOT_ALLOWED')] };
+    }
+    const [next] = transition(machine, current, event);
+    return { accepted: true, ...this.result(persisted.machine, next) };
+  }
+
+  /** The event types this actor could send now (role, separation of duties, and the rules that need no payload). */
+  allowedEvents(persisted: ProcedureSnapshot, actor: Actor, now: string): EventType[] {
+    const current = this.restore(this.machineFor(persisted.machine), persisted);
+    if (current.status !== 'active') return [];
+    const ctx = current.context;
+    return EVENT_TYPES.filter((type) => {
+      if (authorizeEvent(type, actor, ctx)) return false;
+      const guards = this.candidates(current, type);
+      if (guards.length === 0) return false;
+      const probe = { type, payload: {}, occurredAt: now, actor } as AnyProcedureEvent;
+      return guards.some((g) => !g || !PAYLOAD_FREE_GUARDS.has(g.type) || this.evaluate(g, ctx, probe)?.length === 0);
+    });
+  }
+
+  /** The read model of a persisted snapshot. */
+  view(persisted: ProcedureSnapshot): DecisionView {
+    const s = this.restore(this.machineFor(persisted.machine), persisted);
+    return viewOf(s.value, s.context);
+  }
+
+  /** The context of a persisted snapshot. */
+  context(persisted: ProcedureSnapshot): DecisionContext {
+    return (persisted.state as { context: DecisionContext }).context;
+  }
+
+  /** Is this machine version known to this build (replay needs the exact one)? */
+  supports(ref: MachineRef): boolean {
+    return ref.id === DECISION_MACHINE_ID && this.machines.has(ref.version);
+  }
+
+  private machineFor(ref: MachineRef): DecisionMachine {
+    const machine = ref.id === DECISION_MACHINE_ID ? this.machines.get(ref.version) : undefined;
+    if (!machine) throw new Error(`unknown procedure machine ${ref.id}@${ref.version}`);
+    return machine;
+  }
+
+  private restore(machine: DecisionMachine, persisted: ProcedureSnapshot): AnyMachineSnapshot {
+    return createActor(machine as AnyStateMachine, { snapshot: persisted.state as never }).getSnapshot() as AnyMachineSnapshot;
+  }
+
+  /** The guards of the transitions the current state has for this event type (undefined: unguarded). */
+  private candidates(snapshot: AnyMachineSnapshot, type: string): (GuardRef | undefined)[] {
+    return getNextTransitions(snapshot)
+      .filter((t) => t.eventType === type)
+      .map((t) => (typeof t.guard === 'string' ? { type: t.guard } : (t.guard as GuardRef | undefined)));
+  }
+
+  private evaluate(guard: GuardRef, ctx: DecisionContext, event: AnyProcedureEvent): Reason[] | null {
+    const check = this.checks[guard.type];
+    if (!check) throw new Error(`guard ${guard.type} has no rule check`);
+    return check(ctx, event, guard.params);
+  }
+
+  private result(ref: MachineRef, snapshot: AnyMachineSnapshot) {
+    const context = snapshot.context as DecisionContext;
+    return {
+      snapshot: { machine: ref, state: this.machineFor(ref).getPersistedSnapshot(snapshot as never) },
+      view: viewOf(snapshot.value, context),
+      context,
+    };
+  }
+}
+
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
+}
