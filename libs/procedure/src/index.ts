@@ -9,3 +9,4 @@ export * from './decision.machine';
 export * from './decision-view';
 export * from './event-roles';
 export * from './procedure-engine';
+export * from './deadlines';

@@ -35,8 +35,8 @@ export interface ProcedureProfile {
   /** steps 1-3 may be waived on their statutory grounds */
   waiversAllowed: boolean;
   reports: { peoplesCongress: boolean };
-  /** working days before a deadline that its reminder fires */
-  reminderLeadWorkingDays: number;
+  /** days before a deadline that its reminder fires */
+  reminderLeadDays: number;
 }
 
 /** 国家《重大行政决策程序暂行条例》as the default. */
@@ -51,7 +51,7 @@ export const NATIONAL_V1: ProcedureProfile = Object.freeze({
   collectiveDiscussion: { quorumRatio: 0.5 },
   waiversAllowed: true,
   reports: { peoplesCongress: false },
-  reminderLeadWorkingDays: 1,
+  reminderLeadDays: 1,
 }) as ProcedureProfile;
 
 /** Local rules under which every major decision passes all five steps. */
@@ -66,7 +66,7 @@ export const STRICT_V1: ProcedureProfile = Object.freeze({
   collectiveDiscussion: { quorumRatio: 0.5 },
   waiversAllowed: false,
   reports: { peoplesCongress: true },
-  reminderLeadWorkingDays: 1,
+  reminderLeadDays: 1,
 }) as ProcedureProfile;
 
 const PROFILES: ProcedureProfile[] = [NATIONAL_V1, STRICT_V1];

@@ -1,0 +1,19 @@
+import { DecisionQueryService } from '@app/decisions';
+import type { Actor } from '@app/procedure';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../auth';
+import { DeadlinesQuery } from './dto/create-decision.dto';
+
+/** The jurisdiction's open statutory deadlines, for the office that chases overdue items. */
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller('deadlines')
+export class DeadlinesController {
+  constructor(private readonly queries: DecisionQueryService) {}
+
+  @Get()
+  list(@Query() query: DeadlinesQuery, @CurrentActor() actor: Actor) {
+    return this.queries.deadlines(actor, query.overdue === 'true');
+  }
+}

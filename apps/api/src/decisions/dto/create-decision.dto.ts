@@ -1,0 +1,36 @@
+import { CATEGORIES, DECISION_STATUSES, type Category } from '@app/procedure';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { LIMITS, OptionalText, Text } from './field-rules';
+
+/** POST /api/decisions */
+export class CreateDecisionDto {
+  @Text(LIMITS.short) title: string;
+  @IsIn(CATEGORIES) category: Category;
+  @OptionalText(LIMITS.text) summary?: string;
+  /** 依法不予公开: visible only to the units involved, reviewers, secretary, head and auditors */
+  @IsOptional() @IsBoolean() confidential?: boolean;
+  /** exploratory reform matter where national rules are silent (allows LAWFUL_WITH_RISKS) */
+  @IsOptional() @IsBoolean() exploratoryReform?: boolean;
+  /** matter of public interest (the strict profile then requires a hearing) */
+  @IsOptional() @IsBoolean() publicInterest?: boolean;
+  @IsOptional() @IsUUID() catalogueItemId?: string;
+}
+
+/** GET /api/decisions query */
+export class ListDecisionsQuery {
+  @IsOptional() @IsIn(DECISION_STATUSES) status?: string;
+  @IsOptional() @IsIn(CATEGORIES) category?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) page: number = 1;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize: number = 20;
+}
+
+/** GET /api/decisions/:id/replay query */
+export class ReplayQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) toSeq?: number;
+}
+
+/** GET /api/deadlines query */
+export class DeadlinesQuery {
+  @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+}

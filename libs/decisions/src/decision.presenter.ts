@@ -1,0 +1,79 @@
+import type { Actor, DecisionView, ProcedureEngine, ProcedureSnapshot } from '@app/procedure';
+import type { DecisionRow, EventRow } from './decision.repository';
+
+export interface DeadlineView {
+  id: string;
+  kind: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+/** The API representation of a decision (API.md `GET /api/decisions/:id`); an explicit list of fields, nothing leaks. */
+export function presentDecision(
+  row: DecisionRow,
+  deadlines: { id: string; kind: string; due_at: Date }[],
+  engine: ProcedureEngine,
+  actor: Actor,
+  now: Date,
+) {
+  const view = row.view as DecisionView & { facts?: unknown };
+  const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
+  const ctx = engine.context(snapshot);
+  return {
+    id: row.id,
+    title: row.title,
+    category: row.category,
+    summary: row.summary,
+    confidential: row.confidential,
+    exploratoryReform: ctx.facts.exploratoryReform,
+    publicInterest: ctx.facts.publicInterest,
+    catalogueItemId: row.catalogue_item_id,
+    jurisdiction: row.jurisdiction,
+    proposer: ctx.facts.proposer,
+    undertakingUnit: view.undertakingUnit,
+    status: row.status,
+    stateValue: row.state_value,
+    version: row.version,
+    round: view.round,
+    machine: { id: row.machine_id, version: row.machine_version },
+    profile: { id: row.profile_id, version: row.profile_version },
+    draft: view.draft,
+    steps: view.steps,
+    deadlines: deadlines.map((d) => presentDeadline(d, now)),
+    allowedEvents: engine.allowedEvents(snapshot, actor, now.toISOString()),
+    lastHash: row.last_hash,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export type DecisionResponse = ReturnType<typeof presentDecision>;
+
+/** A deadline with its overdue flag at `now`. */
+export function presentDeadline(d: { id: string; kind: string; due_at: Date }, now: Date): DeadlineView {
+  return { id: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), overdue: d.due_at.getTime() < now.getTime() };
+}
+
+/** One trail entry as API.md's history lists it. */
+export function presentEvent(e: EventRow) {
+  const { decisionId: _id, ...entry } = chainedEventOf(e);
+  return entry;
+}
+
+/** A stored event as the hash chain covers it. */
+export function chainedEventOf(e: EventRow) {
+  return {
+    decisionId: e.decision_id,
+    seq: e.seq,
+    type: e.type,
+    payload: e.payload,
+    actor: e.actor,
+    occurredAt: e.occurred_at.toISOString(),
+    stateBefore: e.state_before,
+    stateAfter: e.state_after,
+    machine: { id: e.machine_id, version: e.machine_version },
+    profile: { id: e.profile_id, version: e.profile_version },
+    prevHash: e.prev_hash,
+    hash: e.hash,
+  };
+}

@@ -1,0 +1,155 @@
+import type { ChainedEvent } from '@app/audit';
+import type { DeadlineSpec } from '@app/procedure';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { ScheduledDeadline } from './deadline-scheduler';
+
+/** A row of `decisions` as stored. */
+export interface DecisionRow {
+  id: string;
+  jurisdiction: string;
+  title: string;
+  category: string;
+  summary: string | null;
+  confidential: boolean;
+  catalogue_item_id: string | null;
+  involved_units: string[];
+  status: string;
+  state_value: unknown;
+  version: number;
+  machine_id: string;
+  machine_version: number;
+  profile_id: string;
+  profile_version: number;
+  snapshot: unknown;
+  view: any;
+  last_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A row of `decision_events` as stored. */
+export interface EventRow {
+  decision_id: string;
+  seq: number;
+  jurisdiction: string;
+  type: string;
+  payload: unknown;
+  actor: ChainedEvent['actor'];
+  occurred_at: Date;
+  state_before: unknown;
+  state_after: unknown;
+  machine_id: string;
+  machine_version: number;
+  profile_id: string;
+  profile_version: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export type NewDecision = Omit<DecisionRow, 'created_at' | 'updated_at'> & { at: Date };
+
+/** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's transaction. */
+@Injectable()
+export class DecisionRepository {
+  /** Lock the decision row for the rest of the transaction (serialises writers per decision). */
+  async lock(em: EntityManager, id: string): Promise<DecisionRow | undefined> {
+    const rows: DecisionRow[] = await em.query(`SELECT * FROM decisions WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  async find(em: EntityManager, id: string): Promise<DecisionRow | undefined> {
+    const rows: DecisionRow[] = await em.query(`SELECT * FROM decisions WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async insert(em: EntityManager, d: NewDecision): Promise<void> {
+    await em.query(
+      `INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
+         state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$19)`,
+      [
+        d.id, d.jurisdiction, d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status,
+        JSON.stringify(d.state_value), d.version, d.machine_id, d.machine_version, d.profile_id, d.profile_version,
+        JSON.stringify(d.snapshot), JSON.stringify(d.view), d.last_hash, d.at,
+      ],
+    );
+  }
+
+  /** Write the projection after an accepted event; `expectedVersion` guards against a lost lock. */
+  async updateProjection(
+    em: EntityManager,
+    id: string,
+    expectedVersion: number,
+    p: { status: string; stateValue: unknown; version: number; snapshot: unknown; view: unknown; lastHash: string; involvedUnits: string[]; at: Date },
+  ): Promise<void> {
+    const result = await em.query(
+      `UPDATE decisions SET status = $3, state_value = $4, version = $5, snapshot = $6, view = $7, last_hash = $8,
+         involved_units = $9, updated_at = $10
+       WHERE id = $1 AND version = $2`,
+      [id, expectedVersion, p.status, JSON.stringify(p.stateValue), p.version, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.lastHash, p.involvedUnits, p.at],
+    );
+    if (result[1] !== 1) throw new Error(`projection of decision ${id} moved under a held lock`);
+  }
+
+  async appendEvent(em: EntityManager, e: ChainedEvent & { hash: string; jurisdiction: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
+         machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+      [
+        e.decisionId, e.seq, e.jurisdiction, e.type, JSON.stringify(e.payload), JSON.stringify(e.actor), e.occurredAt,
+        e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter),
+        e.machine.id, e.machine.version, e.profile.id, e.profile.version, e.prevHash, e.hash,
+      ],
+    );
+  }
+
+  /**
+   * Make the stored open deadlines equal the desired set: new keys are
+   * inserted, open ones (pending or fired) no longer owed are closed. Returns the inserted rows.
+   */
+  async syncDeadlines(
+    em: EntityManager,
+    decision: { id: string; jurisdiction: string },
+    desired: DeadlineSpec[],
+    seq: number,
+    at: Date,
+  ): Promise<ScheduledDeadline[]> {
+    const existing: { key: string; status: string }[] = await em.query(`SELECT key, status FROM deadlines WHERE decision_id = $1`, [decision.id]);
+    const known = new Set(existing.map((d) => d.key));
+    const wanted = new Set(desired.map((d) => d.key));
+    const stale = existing.filter((d) => d.status !== 'closed' && !wanted.has(d.key)).map((d) => d.key);
+    if (stale.length) {
+      await em.query(`UPDATE deadlines SET status = 'closed' WHERE decision_id = $1 AND key = ANY($2) AND status <> 'closed'`, [decision.id, stale]);
+    }
+    const created: ScheduledDeadline[] = [];
+    for (const d of desired.filter((x) => !known.has(x.key))) {
+      const row = { id: randomUUID(), decisionId: decision.id, jurisdiction: decision.jurisdiction, kind: d.kind, dueAt: new Date(d.dueAt), fireEvent: d.fireEvent ?? null };
+      await em.query(
+        `INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,'pending',$7,$8,$9)`,
+        [row.id, row.decisionId, row.jurisdiction, row.kind, d.key, row.dueAt, row.fireEvent, seq, at],
+      );
+      created.push(row);
+    }
+    return created;
+  }
+
+  /** Deadlines still owed (pending or fired notices), reminders excluded. */
+  async openDeadlines(em: EntityManager, decisionId: string): Promise<{ id: string; kind: string; due_at: Date; status: string }[]> {
+    return em.query(
+      `SELECT id, kind, due_at, status FROM deadlines
+       WHERE decision_id = $1 AND status <> 'closed' AND kind NOT LIKE '%\\_REMINDER' ORDER BY due_at`,
+      [decisionId],
+    );
+  }
+
+  async events(em: EntityManager, decisionId: string, toSeq?: number): Promise<EventRow[]> {
+    return em.query(
+      `SELECT * FROM decision_events WHERE decision_id = $1 AND ($2::int IS NULL OR seq <= $2) ORDER BY seq`,
+      [decisionId, toSeq ?? null],
+    );
+  }
+}

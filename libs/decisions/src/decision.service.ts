@@ -1,0 +1,227 @@
+import { canonicalJson, GENESIS_HASH, hashEvent, sha256Hex, type ChainedEvent } from '@app/audit';
+import { DomainError } from '@app/common';
+import {
+  authorizeEvent,
+  DEFAULT_PROFILE_ID,
+  deadlinesOf,
+  latestProfile,
+  type Actor,
+  type AnyProcedureEvent,
+  type DecisionContext,
+  type Payloads,
+  type ProcedureSnapshot,
+} from '@app/procedure';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from './clock';
+import { DeadlineScheduler, type ScheduledDeadline } from './deadline-scheduler';
+import { DecisionRepository, type DecisionRow } from './decision.repository';
+import { presentDecision, type DecisionResponse } from './decision.presenter';
+import { enrichPayload } from './event-enrichment';
+import { IdempotencyRepository } from './idempotency.repository';
+import { ProcedureEngines } from './procedure-engines';
+import { canSee } from './visibility';
+
+export interface ApplyOptions {
+  /** the version the caller last saw (If-Match); stale → 409 VERSION_CONFLICT */
+  ifMatch?: number;
+  /** a repeat returns the first answer and records nothing */
+  idempotencyKey?: string;
+}
+
+export interface ApplyResult {
+  decision: DecisionResponse;
+  event: { seq: number; type: string; hash: string };
+}
+
+type Recorded = { row: DecisionRow; event: ApplyResult['event']; created: ScheduledDeadline[] };
+
+/**
+ * The single path of every state change, for HTTP and timers alike. One
+ * transaction: lock the decision, run its pinned machine, refuse with rule
+ * codes or append the event to the hash chain, update the projection and the
+ * deadlines, commit; then hand new deadlines to the scheduler.
+ */
+@Injectable()
+export class DecisionService {
+  private readonly logger = new Logger(DecisionService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly decisions: DecisionRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly engines: ProcedureEngines,
+    private readonly clock: Clock,
+    private readonly scheduler: DeadlineScheduler,
+  ) {}
+
+  /** Register a decision (event 1, state `proposed`). */
+  async create(payload: Payloads['CREATE_DECISION'], actor: Actor, opts: ApplyOptions = {}): Promise<ApplyResult> {
+    const forbidden = authorizeEvent('CREATE_DECISION', actor, null);
+    if (forbidden) throw DomainError.ruleViolation([forbidden]);
+    const scope = `create:${actor.jurisdiction}`;
+    return this.once(scope, opts.idempotencyKey, { type: 'CREATE_DECISION', payload }, async (em) => {
+      const at = this.clock.now();
+      const { engine } = this.engines.for(actor.jurisdiction);
+      const profile = await this.profileFor(em, actor.jurisdiction);
+      const id = randomUUID();
+      const occurredAt = at.toISOString();
+      const cleanPayload = JSON.parse(JSON.stringify(payload));
+      const started = engine.start({ decisionId: id, profile, payload: cleanPayload, occurredAt, actor });
+      const chained = this.chain(id, 1, 'CREATE_DECISION', cleanPayload, actor, occurredAt, null, started.view.stateValue, started.snapshot, profile, GENESIS_HASH);
+      const row: DecisionRow = {
+        id,
+        jurisdiction: actor.jurisdiction,
+        title: payload.title,
+        category: payload.category,
+        summary: payload.summary ?? null,
+        confidential: payload.confidential ?? false,
+        catalogue_item_id: payload.catalogueItemId ?? null,
+        involved_units: involvedUnits(started.context),
+        status: started.view.status,
+        state_value: started.view.stateValue,
+        version: 1,
+        machine_id: started.snapshot.machine.id,
+        machine_version: started.snapshot.machine.version,
+        profile_id: profile.id,
+        profile_version: profile.version,
+        snapshot: started.snapshot.state,
+        view: started.view,
+        last_hash: chained.hash,
+        created_at: at,
+        updated_at: at,
+      };
+      await this.decisions.insert(em, { ...row, at });
+      await this.decisions.appendEvent(em, { ...chained, jurisdiction: actor.jurisdiction });
+      return { row, event: { seq: 1, type: 'CREATE_DECISION', hash: chained.hash }, created: [] };
+    }, actor, 201);
+  }
+
+  /** Apply one event to a decision: the only way its state changes. */
+  async apply(decisionId: string, input: { type: string; payload: Record<string, unknown> }, actor: Actor, opts: ApplyOptions = {}): Promise<ApplyResult> {
+    return this.once(decisionId, opts.idempotencyKey, input, async (em) => {
+      const row = await this.decisions.lock(em, decisionId);
+      if (!row || !canSee(row, actor)) throw DomainError.notFound('decision');
+      if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
+        throw new DomainError('VERSION_CONFLICT', `版本已变化：当前版本为 ${row.version}，请求基于版本 ${opts.ifMatch}`, undefined, { currentVersion: row.version });
+      }
+      const at = this.clock.now();
+      const { engine, calendar } = this.engines.for(row.jurisdiction);
+      const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
+      const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, engine.context(snapshot));
+      if (forbidden) throw DomainError.ruleViolation([forbidden]);
+      const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload);
+      const occurredAt = at.toISOString();
+      const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
+      const outcome = guardCalendar(() => engine.apply(snapshot, event));
+      if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
+
+      const seq = row.version + 1;
+      const profile = outcome.context.profile;
+      const chained = this.chain(row.id, seq, input.type, payload, actor, occurredAt, row.state_value, outcome.view.stateValue, outcome.snapshot, profile, row.last_hash);
+      await this.decisions.appendEvent(em, { ...chained, jurisdiction: row.jurisdiction });
+      const next = { status: outcome.view.status, stateValue: outcome.view.stateValue, version: seq, snapshot: outcome.snapshot.state, view: outcome.view, lastHash: chained.hash, involvedUnits: involvedUnits(outcome.context), at };
+      await this.decisions.updateProjection(em, row.id, row.version, next);
+      const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));
+      const created = await this.decisions.syncDeadlines(em, row, desired, seq, at);
+      const updated: DecisionRow = { ...row, status: next.status, state_value: next.stateValue, version: seq, snapshot: next.snapshot, view: next.view, last_hash: chained.hash, involved_units: next.involvedUnits, updated_at: at };
+      return { row: updated, event: { seq, type: input.type, hash: chained.hash }, created };
+    }, actor, 200);
+  }
+
+  /**
+   * Run `work` in one transaction, at most once per idempotency key: a repeat
+   * with the same request returns the stored first answer; the same key with a
+   * different request is refused. The key is checked under the decision lock,
+   * so concurrent repeats cannot both record.
+   */
+  private async once(
+    scope: string,
+    key: string | undefined,
+    request: { type: string; payload: unknown },
+    work: (em: EntityManager) => Promise<Recorded>,
+    actor: Actor,
+    statusCode: number,
+  ): Promise<ApplyResult> {
+    const requestHash = sha256Hex(canonicalJson(request));
+    // Keys are per caller: nobody can read another user's answer by reusing their key.
+    const callerKey = key && `${actor.sub}:${key}`;
+    const { result, created } = await this.dataSource.transaction(async (em) => {
+      if (callerKey) {
+        if (!scope.startsWith('create:')) await this.decisions.lock(em, scope);
+        else await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${callerKey}`]);
+        const stored = await this.idempotency.find(em, scope, callerKey);
+        if (stored) {
+          if (stored.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一请求');
+          return { result: stored.response as ApplyResult, created: [] };
+        }
+      }
+      const recorded = await work(em);
+      const deadlines = await this.decisions.openDeadlines(em, recorded.row.id);
+      const { engine } = this.engines.for(recorded.row.jurisdiction);
+      const decision = presentDecision(recorded.row, deadlines, engine, actor, this.clock.now());
+      const answer: ApplyResult = { decision, event: recorded.event };
+      if (callerKey) await this.idempotency.save(em, scope, callerKey, { requestHash, statusCode, response: answer }, this.clock.now());
+      return { result: answer, created: recorded.created };
+    });
+    if (created.length) {
+      await this.scheduler.schedule(created).catch((err) => this.logger.warn(`scheduling deferred to the reconciler: ${err}`));
+    }
+    return result;
+  }
+
+  private chain(
+    decisionId: string,
+    seq: number,
+    type: string,
+    payload: unknown,
+    actor: Actor,
+    occurredAt: string,
+    stateBefore: unknown,
+    stateAfter: unknown,
+    snapshot: ProcedureSnapshot,
+    profile: { id: string; version: number },
+    prevHash: string,
+  ): ChainedEvent & { hash: string } {
+    const event: ChainedEvent = {
+      decisionId,
+      seq,
+      type,
+      payload,
+      actor: { sub: actor.sub, name: actor.name, roles: [...actor.roles], unit: actor.unit, jurisdiction: actor.jurisdiction },
+      occurredAt,
+      stateBefore,
+      stateAfter,
+      machine: snapshot.machine,
+      profile: { id: profile.id, version: profile.version },
+      prevHash,
+    };
+    return { ...event, hash: hashEvent(event) };
+  }
+
+  private async profileFor(em: EntityManager, jurisdiction: string) {
+    const rows: { profile_id: string }[] = await em.query(`SELECT profile_id FROM jurisdiction_settings WHERE jurisdiction = $1`, [jurisdiction]);
+    const profile = latestProfile(rows[0]?.profile_id ?? DEFAULT_PROFILE_ID);
+    if (!profile) throw new Error(`jurisdiction ${jurisdiction} names an unknown profile ${rows[0]?.profile_id}`);
+    return profile;
+  }
+}
+
+/** Units that may see a confidential decision: proposer, undertaking unit, executing units. */
+function involvedUnits(ctx: DecisionContext): string[] {
+  const units = [ctx.facts.proposer.unit, ctx.undertakingUnit, ...ctx.execution.assignments.map((a) => a.unit)];
+  return [...new Set(units.filter((u): u is string => !!u))];
+}
+
+/** The calendar refuses to guess for years its data does not cover: a clear 422, not a 500. */
+function guardCalendar<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'CALENDAR_YEAR_NOT_COVERED') {
+      throw new DomainError('CALENDAR_YEAR_NOT_COVERED', `${(err as Error).message}；请管理员为本辖区提供该年度的工作日历覆盖文件`);
+    }
+    throw err;
+  }
+}

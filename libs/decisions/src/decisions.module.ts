@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from './clock';
+import { DeadlineScheduler, DeferToReconcilerScheduler } from './deadline-scheduler';
+import { DecisionQueryService } from './decision-query.service';
+import { DecisionRepository } from './decision.repository';
+import { DecisionService } from './decision.service';
+import { IdempotencyRepository } from './idempotency.repository';
+import { ProcedureEngines } from './procedure-engines';
+
+/** The decisions domain for both apps: DecisionService.apply is the one path of every state change. */
+@Module({
+  providers: [
+    DecisionRepository,
+    IdempotencyRepository,
+    ProcedureEngines,
+    DecisionService,
+    DecisionQueryService,
+    { provide: Clock, useClass: SystemClock },
+    { provide: DeadlineScheduler, useClass: DeferToReconcilerScheduler },
+  ],
+  exports: [DecisionService, DecisionQueryService, ProcedureEngines, DecisionRepository, Clock],
+})
+export class DecisionsModule {}

@@ -1,0 +1,40 @@
+import { sha256Hex } from '@app/audit';
+import { DomainError } from '@app/common';
+import type { EntityManager } from 'typeorm';
+
+interface MaterialRef {
+  id: string;
+  sha256: string;
+  filename: string;
+}
+
+function materialIdsOf(payload: Record<string, unknown>): string[] {
+  const ids = [payload.materialId, payload.recordMaterialId, ...((payload.materialIds as unknown[]) ?? [])];
+  return [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
+}
+
+/**
+ * What the engine adds to a validated payload before it is recorded: the
+ * SHA-256 of every referenced material (so the trail proves which file was
+ * meant) and the content hash of a new draft. Unknown materials are refused.
+ */
+export async function enrichPayload(
+  em: EntityManager,
+  jurisdiction: string,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const ids = materialIdsOf(payload);
+  let materials: MaterialRef[] = [];
+  if (ids.length) {
+    materials = await em.query(`SELECT id, sha256, filename FROM materials WHERE id = ANY($1::uuid[]) AND jurisdiction = $2 ORDER BY id`, [ids, jurisdiction]);
+    const missing = ids.filter((id) => !materials.some((m) => m.id === id));
+    if (missing.length) throw new DomainError('MATERIAL_NOT_FOUND', `材料不存在：${missing.join(', ')}`, undefined, { materialIds: missing });
+  }
+  const out: Record<string, unknown> = { ...payload };
+  if (materials.length) out.materials = materials.map((m) => ({ id: m.id, sha256: m.sha256, filename: m.filename }));
+  if (type === 'REVISE_DRAFT') {
+    out.contentHash = typeof payload.text === 'string' ? sha256Hex(payload.text) : materials.find((m) => m.id === payload.materialId)!.sha256;
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { DecisionContext } from './decision-context';
+import type { ProcedureCalendar } from './decision.guards';
+import type { DecisionStatus } from './decision-view';
+import type { EventType } from './events';
+
+/** A deadline the procedure owes right now; `key` is stable so the host can diff old and new sets. */
+export interface DeadlineSpec {
+  key: string;
+  kind: DeadlineKind;
+  dueAt: string;
+  /** the system event to send when due; absent: the deadline raises an overdue notice */
+  fireEvent?: EventType;
+}
+
+export type DeadlineKind =
+  | 'PUBLIC_COMMENT_END'
+  | 'LEGALITY_REVIEW_DUE'
+  | 'HEARING_MATERIALS_DUE'
+  | 'EXECUTION_DUE'
+  | 'EXECUTION_REPORT_DUE'
+  | `${'PUBLIC_COMMENT_END' | 'LEGALITY_REVIEW_DUE' | 'HEARING_MATERIALS_DUE' | 'EXECUTION_DUE' | 'EXECUTION_REPORT_DUE'}_REMINDER`;
+
+const DAY_MS = 86_400_000;
+const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
+/**
+ * The statutory deadlines a decision owes in its current state, each with a
+ * reminder `reminderLeadDays` before it (omitted when already past at `now`).
+ * Pure: the calendar is provided, time arrives as `now`.
+ */
+export function deadlinesOf(status: DecisionStatus, ctx: DecisionContext, calendar: ProcedureCalendar, now: string): DeadlineSpec[] {
+  const r = `r${ctx.round}`;
+  const out: DeadlineSpec[] = [];
+  const pp = ctx.publicParticipation;
+  if (status === 'drafting' && pp.comment && !pp.comment.closedAt) {
+    out.push({ key: `PUBLIC_COMMENT_END:${r}`, kind: 'PUBLIC_COMMENT_END', dueAt: pp.comment.endsAt, fireEvent: 'PUBLIC_COMMENT_ELAPSED' });
+  }
+  if (status === 'drafting' && !pp.reportedAt && !pp.waiver) {
+    pp.plannedHearings.forEach((h, i) => {
+      if (i < pp.hearings.length) return;
+      const dueAt = shift(h.plannedAt, -ctx.profile.hearing.minNoticeDays);
+      out.push({ key: `HEARING_MATERIALS_DUE:${r}:h${i + 1}`, kind: 'HEARING_MATERIALS_DUE', dueAt });
+    });
+  }
+  const submission = ctx.legalityReview.submission;
+  const limit = ctx.profile.legalityReview.timeLimitWorkingDays;
+  if (status === 'legalityReview' && submission && (submission.opinionNeededBy || limit !== null)) {
+    const dueAt = submission.opinionNeededBy ?? calendar.addWorkingDays(submission.submittedAt, limit!);
+    out.push({ key: `LEGALITY_REVIEW_DUE:${r}:s${ctx.legalityReview.submissions}`, kind: 'LEGALITY_REVIEW_DUE', dueAt });
+  }
+  if (status === 'implementing') {
+    for (const a of ctx.execution.assignments) {
+      out.push({ key: `EXECUTION_DUE:${r}:${a.unit}`, kind: 'EXECUTION_DUE', dueAt: a.dueAt });
+      const nextReport = shift(a.lastReportAt ?? a.assignedAt, a.reportEveryDays);
+      if (Date.parse(nextReport) < Date.parse(a.dueAt)) {
+        out.push({ key: `EXECUTION_REPORT_DUE:${r}:${a.unit}:n${a.reports + 1}`, kind: 'EXECUTION_REPORT_DUE', dueAt: nextReport });
+      }
+    }
+  }
+  const reminders = out
+    .map((d) => ({ key: `${d.key}:reminder`, kind: `${d.kind}_REMINDER` as DeadlineKind, dueAt: shift(d.dueAt, -ctx.profile.reminderLeadDays) }))
+    .filter((d) => Date.parse(d.dueAt) > Date.parse(now));
+  return [...out, ...reminders];
+}
