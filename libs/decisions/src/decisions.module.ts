@@ -4,6 +4,8 @@ import { DeadlineScheduler, DeferToReconcilerScheduler } from './deadline-schedu
 import { DecisionQueryService } from './decision-query.service';
 import { DecisionRepository } from './decision.repository';
 import { DecisionService } from './decision.service';
+import { DossierService } from './dossier.service';
+import { MaterialService } from './material.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProcedureEngines } from './procedure-engines';
 
@@ -15,9 +17,11 @@ import { ProcedureEngines } from './procedure-engines';
     ProcedureEngines,
     DecisionService,
     DecisionQueryService,
+    MaterialService,
+    DossierService,
     { provide: Clock, useClass: SystemClock },
     { provide: DeadlineScheduler, useClass: DeferToReconcilerScheduler },
   ],
-  exports: [DecisionService, DecisionQueryService, ProcedureEngines, DecisionRepository, Clock],
+  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, ProcedureEngines, DecisionRepository, Clock],
 })
 export class DecisionsModule {}

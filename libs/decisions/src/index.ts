@@ -8,3 +8,6 @@ export * from './decisions.module';
 export * from './idempotency.repository';
 export * from './procedure-engines';
 export * from './visibility';
+export * from './material.service';
+export * from './dossier.service';
+export * from './dossier-record.html';

@@ -1,4 +1,4 @@
-import { DecisionQueryService, DecisionService } from '@app/decisions';
+import { DecisionQueryService, DecisionService, DossierService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -17,6 +17,7 @@ export class DecisionsController {
   constructor(
     private readonly decisions: DecisionService,
     private readonly queries: DecisionQueryService,
+    private readonly dossiers: DossierService,
   ) {}
 
   @Post()
@@ -58,6 +59,14 @@ export class DecisionsController {
   @Get(':id/history')
   history(@UuidParam() id: string, @CurrentActor() actor: Actor) {
     return this.queries.history(id, actor);
+  }
+
+  @Get(':id/dossier')
+  async dossier(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
+    const { filename, stream } = await this.dossiers.build(id, actor);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    stream.pipe(res);
   }
 
   @Get(':id/replay')

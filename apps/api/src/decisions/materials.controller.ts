@@ -1,0 +1,43 @@
+import { DomainError } from '@app/common';
+import { MaterialService } from '@app/decisions';
+import type { Actor } from '@app/procedure';
+import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+/// <reference types="multer" />
+import { CurrentActor } from '../auth';
+import { UuidParam } from '../http/uuid-param';
+
+const MAX_BYTES = Number(process.env.MATERIALS_MAX_BYTES ?? 20 * 1024 * 1024);
+
+/** Materials: upload once, cite by id in events; the trail carries their SHA-256. */
+@ApiTags('materials')
+@ApiBearerAuth()
+@Controller('materials')
+export class MaterialsController {
+  constructor(private readonly materials: MaterialService) {}
+
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  // defParamCharset: browsers send UTF-8 filenames (中文文件名), busboy would read them as latin1.
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1, fields: 5 }, defParamCharset: 'utf8' } as object))
+  async upload(@UploadedFile() file: Express.Multer.File | undefined, @CurrentActor() actor: Actor) {
+    if (!file) throw DomainError.validation('multipart field "file" is required', 'file');
+    if (actor.roles.every((r) => r === 'auditor')) throw new DomainError('FORBIDDEN_ROLE', '审计人员只读，不能上传材料');
+    const m = await this.materials.store(file, actor);
+    return { id: m.id, sha256: m.sha256, size: m.size, filename: m.filename };
+  }
+
+  @Get(':id')
+  async download(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
+    const m = await this.materials.read(id, actor.jurisdiction);
+    res.setHeader('Content-Type', m.contentType);
+    res.setHeader('Content-Length', String(m.size));
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
+    res.setHeader('Digest', `sha-256=${Buffer.from(m.sha256, 'hex').toString('base64')}`);
+    res.setHeader('X-Content-SHA256', m.sha256);
+    res.end(m.content);
+  }
+}

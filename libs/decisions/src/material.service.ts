@@ -1,0 +1,69 @@
+import { sha256Hex } from '@app/audit';
+import { DomainError } from '@app/common';
+import type { Actor } from '@app/procedure';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Clock } from './clock';
+
+export interface MaterialInfo {
+  id: string;
+  sha256: string;
+  size: number;
+  filename: string;
+  contentType: string;
+  createdAt: string;
+}
+
+/**
+ * Materials (drafts, hearing records, signed expert opinions...): content
+ * addressed by SHA-256, stored in PostgreSQL or, when MATERIALS_DIR is set,
+ * on disk under their id. Events that reference them carry the hash in the trail.
+ */
+@Injectable()
+export class MaterialService {
+  private readonly dir = process.env.MATERIALS_DIR || null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async store(file: { originalname: string; mimetype: string; buffer: Buffer }, actor: Actor): Promise<MaterialInfo> {
+    const id = randomUUID();
+    const sha256 = sha256Hex(file.buffer);
+    const filename = sanitizeFilename(file.originalname);
+    const at = this.clock.now();
+    let storagePath: string | null = null;
+    if (this.dir) {
+      await mkdir(this.dir, { recursive: true });
+      storagePath = id;
+      await writeFile(join(this.dir, storagePath), file.buffer, { flag: 'wx' });
+    }
+    await this.dataSource.query(
+      `INSERT INTO materials (id, jurisdiction, filename, content_type, size, sha256, content, storage_path, uploaded_by, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [id, actor.jurisdiction, filename, file.mimetype || 'application/octet-stream', file.buffer.length, sha256, storagePath ? null : file.buffer, storagePath,
+        JSON.stringify({ sub: actor.sub, name: actor.name, unit: actor.unit }), at],
+    );
+    return { id, sha256, size: file.buffer.length, filename, contentType: file.mimetype, createdAt: at.toISOString() };
+  }
+
+  /** A material of the caller's jurisdiction with its bytes, verified against its hash. */
+  async read(id: string, jurisdiction: string): Promise<MaterialInfo & { content: Buffer }> {
+    const rows = await this.dataSource.query(`SELECT * FROM materials WHERE id = $1 AND jurisdiction = $2`, [id, jurisdiction]);
+    const row = rows[0];
+    if (!row) throw DomainError.notFound('material');
+    const content: Buffer = row.content ?? (await readFile(join(this.dir ?? '', row.storage_path)));
+    if (sha256Hex(content) !== row.sha256) throw new Error(`material ${id} no longer matches its SHA-256`);
+    return { id, sha256: row.sha256, size: Number(row.size), filename: row.filename, contentType: row.content_type, createdAt: row.created_at.toISOString(), content };
+  }
+}
+
+/** Keep a display name, never a path. */
+function sanitizeFilename(name: string): string {
+  const base = (name || 'material').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f]/g, '').slice(0, 200);
+  return base || 'material';
+}
