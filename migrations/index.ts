@@ -1,4 +1,5 @@
 import { InitialSchema1732400000000 } from './1732400000000-initial-schema';
+import { Notifications1732500000000 } from './1732500000000-notifications';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
-export const MIGRATIONS: Function[] = [InitialSchema1732400000000];
+export const MIGRATIONS: Function[] = [InitialSchema1732400000000, Notifications1732500000000];

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
-import { DeadlineScheduler, DeferToReconcilerScheduler } from './deadline-scheduler';
 import { DecisionQueryService } from './decision-query.service';
 import { DecisionRepository } from './decision.repository';
 import { DecisionService } from './decision.service';
@@ -9,7 +8,10 @@ import { MaterialService } from './material.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProcedureEngines } from './procedure-engines';
 
-/** The decisions domain for both apps: DecisionService.apply is the one path of every state change. */
+/**
+ * The decisions domain for both apps: DecisionService.apply is the one path of
+ * every state change. Needs a DeadlineScheduler provider (SchedulingModule).
+ */
 @Module({
   providers: [
     DecisionRepository,
@@ -20,8 +22,7 @@ import { ProcedureEngines } from './procedure-engines';
     MaterialService,
     DossierService,
     { provide: Clock, useClass: SystemClock },
-    { provide: DeadlineScheduler, useClass: DeferToReconcilerScheduler },
   ],
-  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, ProcedureEngines, DecisionRepository, Clock],
+  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, ProcedureEngines, DecisionRepository, IdempotencyRepository, Clock],
 })
 export class DecisionsModule {}

@@ -1,3 +1,4 @@
+/// <reference types="multer" />
 import { DomainError } from '@app/common';
 import { MaterialService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
@@ -5,7 +6,6 @@ import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nest
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-/// <reference types="multer" />
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../http/uuid-param';
 

@@ -1,0 +1,22 @@
+import { AppConfigModule, LoggingModule } from '@app/config';
+import { DatabaseModule } from '@app/persistence';
+import { SchedulingModule } from '@app/scheduling';
+import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { DecisionsHttpModule } from './decisions/decisions-http.module';
+import { HealthModule } from './health/health.module';
+
+/** The HTTP API: configuration, logging, database, authentication, health, and the feature modules. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    SchedulingModule,
+    AuthModule,
+    HealthModule,
+    // Feature modules (decisions, materials, catalogues, public consultations, audit) are imported here.
+    DecisionsHttpModule,
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,71 @@
+import { DomainError } from '@app/common';
+import { JwtService } from '@nestjs/jwt';
+import { Actor, HumanRole, ROLES } from '../../../../libs/procedure/src/actor';
+
+/** The claims of API.md carried by every token. */
+export interface ActorClaims {
+  sub: string;
+  name: string;
+  roles: HumanRole[];
+  jurisdiction: string;
+  unit: string;
+}
+
+/** What a caller must say to mint a token; `sub` defaults to "<first role>@<unit>", `name` to `sub`. */
+export type ActorClaimsInput = Omit<ActorClaims, 'sub' | 'name'> & Partial<Pick<ActorClaims, 'sub' | 'name'>>;
+
+/** Completes the claims with the default identity (shared by the token CLI and the tests). */
+export function claimsFor(input: ActorClaimsInput): ActorClaims {
+  const sub = input.sub ?? `${input.roles[0]}@${input.unit}`;
+  return { sub, name: input.name ?? sub, roles: input.roles, jurisdiction: input.jurisdiction, unit: input.unit };
+}
+
+// Pinned, so a token cannot pick a weaker algorithm (or "none") for itself.
+const ALGORITHM = 'HS256';
+const jwt = new JwtService();
+const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', message);
+
+/** Signs the claims as an HS256 JWT; `expiresIn` as "8h", "30m" or seconds. */
+export function signActorToken(claims: ActorClaims, secret: string, expiresIn: string | number = '8h'): string {
+  const { sub, name, roles, jurisdiction, unit } = claims;
+  return jwt.sign(
+    { sub, name, roles, jurisdiction, unit },
+    { secret, algorithm: ALGORITHM, expiresIn: expiresIn as number },
+  );
+}
+
+/** Verifies an HS256 JWT and returns its Actor; throws DomainError UNAUTHENTICATED when missing, bad, expired or incomplete. */
+export function verifyActorToken(token: string, secret: string): Actor {
+  let payload: Record<string, unknown>;
+  try {
+    payload = jwt.verify(token, { secret, algorithms: [ALGORITHM] });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TokenExpiredError') throw unauthenticated('Token expired');
+    if (name === 'NotBeforeError') throw unauthenticated('Token not yet valid');
+    throw unauthenticated('Invalid token');
+  }
+  return actorFromClaims(payload);
+}
+
+function actorFromClaims(payload: Record<string, unknown>): Actor {
+  const text = (claim: string): string => {
+    const value = payload[claim];
+    if (typeof value !== 'string' || !value.trim()) throw unauthenticated(`Token claim "${claim}" must be a non-empty string`);
+    return value;
+  };
+  const roles = payload.roles;
+  const isRole = (role: unknown): role is HumanRole => ROLES.includes(role as HumanRole);
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+    throw unauthenticated(`Token claim "roles" must be a non-empty array of ${ROLES.join(', ')}`);
+  }
+  return { sub: text('sub'), name: text('name'), roles: [...new Set(roles)], jurisdiction: text('jurisdiction'), unit: text('unit') };
+}
+
+/** The token of an `Authorization: Bearer <token>` header; throws UNAUTHENTICATED otherwise. */
+export function bearerToken(header: string | undefined): string {
+  if (!header) throw unauthenticated('Missing bearer token (Authorization: Bearer <JWT>)');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthenticated('Authorization header must be "Bearer <JWT>"');
+  return match[1];
+}

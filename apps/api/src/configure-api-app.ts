@@ -1,0 +1,44 @@
+import { APP_CONFIG, AppConfig, requestIdFor } from '@app/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { addEventSchemas } from './decisions/decisions.openapi';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { rejectPrototypeKeys } from './http/safe-json';
+import { createValidationPipe } from './http/validation.pipe';
+
+export const API_PREFIX = 'api';
+
+/** Applies the HTTP conventions of API.md to an app built on ApiModule (main.ts and tests alike). Call before init/listen. */
+export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  // Before the body parsers, so that even a refused body gets its request id echoed.
+  app.use((req: Parameters<typeof requestIdFor>[0], res: Parameters<typeof requestIdFor>[1], next: () => void) => {
+    requestIdFor(req, res);
+    next();
+  });
+  // Registered here, Nest skips its own parsers (default 100kb limit, no reviver).
+  app.useBodyParser('json', { limit: config.bodyLimit, reviver: rejectPrototypeKeys });
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  setUpOpenApi(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = new DocumentBuilder()
+    .setTitle('Major administrative decision engine')
+    .setDescription('Workflow engine for 重大行政决策程序. Errors: {statusCode, code, message, reasons?}.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addSecurityRequirements('bearer')
+    .build();
+  // A factory: the document is built on first request, once every feature module's routes exist.
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => addEventSchemas(SwaggerModule.createDocument(app, document)), {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
+import { RedisHealthIndicator } from './redis.health';
+
+/** Liveness of the dependencies: the database always, Redis when configured. */
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  async check(@Res({ passthrough: true }) response: Response) {
+    const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database').withTimeout(1500)];
+    if (this.redis.enabled) checks.push(() => this.redis.pingCheck('redis'));
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Keep terminus' per-dependency report beside the error model's fields.
+      response.status(503);
+      const report = error.getResponse() as object;
+      return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'A dependency is down', ...report };
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { DomainError } from '@app/common';
+import { Clock, DecisionService } from '@app/decisions';
+import { systemActor } from '@app/procedure';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { NotificationService } from './notification.service';
+
+interface DeadlineRow {
+  id: string;
+  decision_id: string;
+  jurisdiction: string;
+  kind: string;
+  due_at: Date;
+  status: string;
+  fire_event: string | null;
+}
+
+export type FireOutcome = 'fired' | 'notified' | 'moot' | 'not-due' | 'already-handled';
+
+/**
+ * Fires one due deadline, exactly once however often it is asked: a system
+ * event goes through DecisionService.apply with the deadline id as the
+ * idempotency key; a notice is inserted once per deadline (unique key).
+ */
+@Injectable()
+export class DeadlineFiringService {
+  private readonly logger = new Logger(DeadlineFiringService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly decisions: DecisionService,
+    private readonly notifications: NotificationService,
+    private readonly clock: Clock,
+  ) {}
+
+  async fire(deadlineId: string): Promise<FireOutcome> {
+    const [d]: DeadlineRow[] = await this.dataSource.query(`SELECT * FROM deadlines WHERE id = $1`, [deadlineId]);
+    if (!d || d.status !== 'pending') return 'already-handled';
+    if (d.due_at.getTime() > this.clock.now().getTime()) return 'not-due';
+    let outcome: FireOutcome;
+    if (d.fire_event) {
+      outcome = await this.sendSystemEvent(d);
+    } else {
+      await this.notifications.raise({ id: randomUUID(), deadline: d });
+      outcome = 'notified';
+    }
+    await this.dataSource.query(
+      `UPDATE deadlines SET fired_at = COALESCE(fired_at, $2), status = CASE WHEN status = 'pending' THEN 'fired' ELSE status END WHERE id = $1`,
+      [d.id, this.clock.now()],
+    );
+    return outcome;
+  }
+
+  private async sendSystemEvent(d: DeadlineRow): Promise<FireOutcome> {
+    try {
+      await this.decisions.apply(d.decision_id, { type: d.fire_event!, payload: { deadlineId: d.id } }, systemActor(d.jurisdiction), { idempotencyKey: d.id });
+      return 'fired';
+    } catch (err) {
+      // The procedure moved on (e.g. the comment was closed by hand): the timer has nothing left to do.
+      if (err instanceof DomainError) {
+        this.logger.log(`deadline ${d.id} (${d.kind}) is moot: ${err.code}`);
+        return 'moot';
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAppConfig } from './app-config';
+import { ConfigValidationError, validateEnv } from './env.validation';
+import { resolveJwtSecret } from './jwt-secret';
+
+const messageOf = (env: Record<string, string>) => {
+  try {
+    validateEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the environment to be refused');
+};
+
+describe(validateEnv.name, () => {
+  it('applies the defaults of an empty environment', () => {
+    const config = loadAppConfig({ JWT_SECRET: 's' });
+    expect(config).toEqual({
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      port: 3000,
+      jwtSecret: 's',
+      logLevel: 'info',
+      mode: 'all',
+      migrationsRun: true,
+      dataDir: './.data',
+      embeddedPgPort: 54329,
+      queuePrefix: 'mde',
+      bodyLimit: '1mb',
+      dbPoolSize: 20,
+    });
+  });
+
+  it('types the values it is given', () => {
+    const config = loadAppConfig({
+      JWT_SECRET: 's',
+      DATABASE_URL: 'postgres://u:p@db:5432/mde',
+      REDIS_URL: 'redis://cache:6379',
+      PORT: '8080',
+      MODE: 'worker',
+      MIGRATIONS_RUN: 'false',
+      LOG_LEVEL: 'silent',
+    });
+    expect(config).toMatchObject({ port: 8080, mode: 'worker', migrationsRun: false, logLevel: 'silent', redisUrl: 'redis://cache:6379' });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadAppConfig({ JWT_SECRET: 's', PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it('names the variable, the rule and the value on one line', () => {
+    expect(messageOf({ PORT: 'abc' })).toBe('Invalid configuration: PORT must be an integer between 1 and 65535 (got "abc")');
+  });
+
+  it.each([
+    ['PORT', '70000', 'must be an integer between 1 and 65535'],
+    ['MODE', 'both', 'must be one of all, api, worker'],
+    ['LOG_LEVEL', 'verbose', 'must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['MIGRATIONS_RUN', 'yes', 'must be one of true, false'],
+    ['REDIS_URL', 'localhost:6379', 'must be a redis:// or rediss:// URL'],
+    ['QUEUE_PREFIX', 'a:b', 'must be letters, digits'],
+    ['BODY_LIMIT', 'huge', 'must be a size'],
+    ['EMBEDDED_PG_PORT', '0', 'must be an integer'],
+    ['DB_POOL_SIZE', '-1', 'must be an integer'],
+  ])('refuses %s=%s', (name, value, rule) => {
+    const message = messageOf({ [name]: value });
+    expect(message).toContain(`${name} ${rule}`);
+    expect(message).not.toContain('\n');
+  });
+
+  it('lists every bad variable, and hides a URL password', () => {
+    const message = messageOf({ PORT: 'x', DATABASE_URL: 'mysql://root:hunter2@db/mde' });
+    expect(message).toContain('PORT must');
+    expect(message).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://root:***@db/mde")');
+    expect(message).not.toContain('hunter2');
+  });
+});
+
+describe(resolveJwtSecret.name, () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'mde-secret-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prefers JWT_SECRET', () => {
+    expect(resolveJwtSecret({ JWT_SECRET: 'given', DATA_DIR: dataDir })).toBe('given');
+  });
+
+  it('generates a secret once under DATA_DIR and keeps it across restarts', () => {
+    const first = resolveJwtSecret({ DATA_DIR: dataDir });
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+    expect(resolveJwtSecret({ DATA_DIR: dataDir })).toBe(first);
+  });
+});

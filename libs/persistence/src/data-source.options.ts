@@ -1,0 +1,25 @@
+// The file, not the @app/config barrel: the test global setup loads this without Nest.
+import { ENV_DEFAULTS } from '../../common/src/config/env.validation';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import { ENTITIES } from './entities';
+
+/** Pool size of DB_POOL_SIZE (default 20) for callers without an AppConfig: the CLI data source and scripts. */
+export function poolSizeFromEnv(env: Record<string, string | undefined> = process.env): number {
+  return Number(env.DB_POOL_SIZE || ENV_DEFAULTS.DB_POOL_SIZE);
+}
+
+/** TypeORM options of the one PostgreSQL database; the schema changes only through MIGRATIONS. */
+export function buildDataSourceOptions(url: string, poolSize = poolSizeFromEnv()): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    poolSize,
+    connectTimeoutMS: 10_000,
+  };
+}

@@ -1,0 +1,23 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { buildDataSourceOptions } from './data-source.options';
+
+/** The application's DataSource (TypeORM), connected to AppConfig.databaseUrl. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.databaseUrl) {
+          // main.ts sets DATABASE_URL to the embedded database before building the app.
+          throw new Error('DATABASE_URL is not set: start through apps/server/src/main.ts or set it');
+        }
+        return { ...buildDataSourceOptions(config.databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 };
+      },
+    }),
+  ],
+  exports: [TypeOrmModule],
+})
+export class DatabaseModule {}

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './data-source.options';
+export * from './database.module';
+export * from './embedded-postgres';
+export * from './migration-runner';

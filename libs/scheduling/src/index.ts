@@ -1,0 +1,3 @@
+export * from './queue-backend';
+export * from './deadline-queue';
+export * from './scheduling.module';
