@@ -22,6 +22,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(DeadlineWorker.name);
   private workers: Worker[] = [];
   private maintenance: Queue | null = null;
+  private keepAlive: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly queue: DeadlineQueue,
@@ -39,8 +40,15 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     for (const w of [deadlines, maintenance]) w.on('error', (err) => this.logger.warn(`worker: ${err.message}`));
     this.workers = [deadlines, maintenance];
     this.maintenance = new Q(MAINTENANCE_QUEUE, options);
-    await this.maintenance.upsertJobScheduler('reconcile-deadlines', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.ensureScheduler();
+    // The job scheduler lives in the queue store: if Redis loses it, this process re-creates it (upsert is idempotent).
+    this.keepAlive = setInterval(() => void this.ensureScheduler().catch((err) => this.logger.warn(`reconcile scheduler: ${err}`)), RECONCILE_EVERY_MS);
+    this.keepAlive.unref();
     await this.reconcile().catch((err) => this.logger.error(`initial reconcile failed: ${err}`));
+  }
+
+  private async ensureScheduler(): Promise<void> {
+    await this.maintenance!.upsertJobScheduler('reconcile-deadlines', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
   /** Make the queue match the table: fire what is due, (re)schedule what is not. Returns counts. */
@@ -65,6 +73,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.keepAlive) clearInterval(this.keepAlive);
     await Promise.all(this.workers.map((w) => w.close()));
     await this.maintenance?.close();
   }

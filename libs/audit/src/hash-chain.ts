@@ -54,12 +54,17 @@ export class ChainVerifier {
 
   feed(event: ChainedEvent & { hash: string }): ChainBreak | null {
     this.checked++;
+    const broken = this.check(event);
+    // Resynchronise on what is recorded, so one break is reported once, not again at every later event.
+    this.expectedSeq = event.seq + 1;
+    this.prevHash = event.hash;
+    return broken;
+  }
+
+  private check(event: ChainedEvent & { hash: string }): ChainBreak | null {
     if (event.seq !== this.expectedSeq) return { seq: event.seq, reason: `sequence gap: expected seq ${this.expectedSeq}` };
     if (event.prevHash !== this.prevHash) return { seq: event.seq, reason: 'prev_hash does not match the previous event hash' };
-    const recomputed = hashEvent(event);
-    if (recomputed !== event.hash) return { seq: event.seq, reason: 'hash mismatch: the recorded event was altered' };
-    this.expectedSeq++;
-    this.prevHash = event.hash;
+    if (hashEvent(event) !== event.hash) return { seq: event.seq, reason: 'hash mismatch: the recorded event was altered' };
     return null;
   }
 }

@@ -146,11 +146,13 @@ export class DecisionService {
   ): Promise<ApplyResult> {
     const requestHash = sha256Hex(canonicalJson(request));
     // Keys are per caller: nobody can read another user's answer by reusing their key.
-    const callerKey = key && `${actor.sub}:${key}`;
+    const callerKey = key && `${actor.jurisdiction}:${actor.sub}:${key}`;
     const { result, created } = await this.dataSource.transaction(async (em) => {
       if (callerKey) {
-        if (!scope.startsWith('create:')) await this.decisions.lock(em, scope);
-        else await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${callerKey}`]);
+        if (!scope.startsWith('create:')) {
+          const row = await this.decisions.lock(em, scope);
+          if (!row || !canSee(row, actor)) throw DomainError.notFound('decision');
+        } else await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${callerKey}`]);
         const stored = await this.idempotency.find(em, scope, callerKey);
         if (stored) {
           if (stored.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一请求');

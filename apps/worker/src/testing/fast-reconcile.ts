@@ -1,0 +1,4 @@
+// Imported before the worker: DeadlineWorker reads RECONCILE_EVERY_MS when its module loads. A short
+// period lets a test observe the periodic reconcile within its bounded waits; tests that must see
+// another path stub DeadlineWorker.reconcile (see muteReconcile).
+process.env.RECONCILE_EVERY_MS ??= '2000';
