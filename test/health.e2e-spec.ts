@@ -1,3 +1,6 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { RedisHealthIndicator } from '../apps/api/src/health/redis.health';
 import { createTestApp, TestApp } from './utils';
 
 describe('GET /api/health and the API docs', () => {
@@ -26,5 +29,33 @@ describe('GET /api/health and the API docs', () => {
     expect(response.body.openapi).toMatch(/^3\./);
     expect(response.body.paths).toHaveProperty('/api/health');
     expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
+
+describe('GET /api/health with a dependency down', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    // Only the health indicator sees a dead Redis (nothing listens on port 1); the queues keep the real one.
+    api = await createTestApp({
+      configure: (builder) =>
+        builder.overrideProvider(RedisHealthIndicator).useFactory({
+          inject: [HealthIndicatorService, APP_CONFIG],
+          factory: (indicators: HealthIndicatorService, config: AppConfig) =>
+            new RedisHealthIndicator(indicators, { ...config, redisUrl: 'redis://127.0.0.1:1' }),
+        }),
+    });
+  });
+  afterAll(() => api.close());
+
+  it('answers 503 SERVICE_UNAVAILABLE naming the failing dependency', async () => {
+    const response = await api.http.get('/api/health').expect(503);
+    expect(response.body).toMatchObject({
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      status: 'error',
+      info: { database: { status: 'up' } },
+      error: { redis: { status: 'down' } },
+    });
   });
 });

@@ -25,6 +25,12 @@ const DAY_MS = 86_400_000;
 const ms = (iso: string) => Date.parse(iso);
 const payload = <T extends keyof Payloads>(event: AnyProcedureEvent, _type: T) => event.payload as Payloads[T];
 const ADOPTING_OUTCOMES = ['ADOPTED', 'ADOPTED_WITH_CHANGES'];
+/** The statutory grounds on which each consultation step may be waived. */
+const WAIVER_GROUNDS: Record<'publicParticipation' | 'expertArgumentation' | 'riskAssessment', readonly string[]> = {
+  publicParticipation: ['CONFIDENTIAL'],
+  expertArgumentation: ['NOT_PROFESSIONAL_OR_TECHNICAL'],
+  riskAssessment: ['NO_SIGNIFICANT_RISK', 'ALREADY_ASSESSED'],
+};
 
 /** Is each of the three consultation steps completed or lawfully waived? Returns the violations. */
 export function consultationUnsettled(ctx: DecisionContext): Reason[] {
@@ -96,7 +102,8 @@ export function createRuleChecks(deps: ProcedureDeps) {
       const pp = ctx.publicParticipation;
       const out: Reason[] = [];
       if (pp.comment && !pp.comment.closedAt) out.push(reason('COMMENT_PERIOD_NOT_ELAPSED'));
-      if (ctx.profile.publicComment.required && !pp.comment) out.push(reason('PUBLIC_COMMENT_REQUIRED'));
+      // a confidential matter cannot be opened to public comment, so the strict profile's requirement does not apply to it
+      if (ctx.profile.publicComment.required && !pp.comment && !ctx.facts.confidential) out.push(reason('PUBLIC_COMMENT_REQUIRED'));
       if (ctx.profile.hearing.requiredForPublicInterest && ctx.facts.publicInterest && pp.hearings.length === 0) {
         out.push(reason('HEARING_REQUIRED'));
       }
@@ -105,6 +112,10 @@ export function createRuleChecks(deps: ProcedureDeps) {
 
     waiverLawful: (ctx, ev, params: { step: 'publicParticipation' | 'expertArgumentation' | 'riskAssessment' }) => {
       if (!ctx.profile.waiversAllowed) return [reason('WAIVER_NOT_ALLOWED')];
+      const { ground, reason: why } = ev.payload as { ground?: string; reason?: string };
+      if (!ground || !WAIVER_GROUNDS[params.step].includes(ground) || !why?.trim()) {
+        return [reason('WAIVER_GROUND_NOT_MET', `免除该程序须载明法定情形（${WAIVER_GROUNDS[params.step].join(' / ')}）及理由`)];
+      }
       if (params.step === 'publicParticipation' && !ctx.facts.confidential) {
         return [reason('WAIVER_GROUND_NOT_MET', '仅依法不予公开的决策事项可以免除公众参与')];
       }

@@ -33,6 +33,8 @@ const PAYLOAD_FREE_GUARDS = new Set([
   'readyForCollectiveDiscussion',
   'draftNotUnderReview',
   'executorAssigned',
+  // its only payload field (opinionNeededBy) is optional: the empty probe checks the draft and the three steps
+  'reviewSubmissionLawful',
 ]);
 
 interface GuardRef {

@@ -39,8 +39,14 @@ export interface ProcedureProfile {
   reminderLeadDays: number;
 }
 
+/** Freeze a profile and every nested part: a profile version is immutable data. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const part of Object.values(value)) if (part && typeof part === 'object') deepFreeze(part);
+  return Object.freeze(value);
+}
+
 /** 国家《重大行政决策程序暂行条例》as the default. */
-export const NATIONAL_V1: ProcedureProfile = Object.freeze({
+export const NATIONAL_V1: ProcedureProfile = deepFreeze({
   id: 'national',
   version: 1,
   name: '国家暂行条例（默认）',
@@ -55,7 +61,7 @@ export const NATIONAL_V1: ProcedureProfile = Object.freeze({
 }) as ProcedureProfile;
 
 /** Local rules under which every major decision passes all five steps. */
-export const STRICT_V1: ProcedureProfile = Object.freeze({
+export const STRICT_V1: ProcedureProfile = deepFreeze({
   id: 'strict',
   version: 1,
   name: '五项法定程序全部履行（地方从严）',
