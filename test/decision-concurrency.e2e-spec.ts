@@ -147,12 +147,7 @@ describe('Concurrent writers and idempotency', () => {
       expect(history.body.events.slice(-2).map((e: { actor: { sub: string } }) => e.actor.sub)).toEqual(['drafter-1', 'drafter-2']);
     });
 
-    // BUG: libs/decisions/src/decision.service.ts `once()` keys stored answers by `${actor.sub}:${key}` and looks
-    // them up BEFORE `apply()`'s visibility check (canSee → 404). `sub` is only unique within a jurisdiction
-    // (people() itself reuses 'drafter-1' in every county), so a user of another jurisdiction with the same sub who
-    // replays the same request and key gets the stored 200 answer: the other jurisdiction's decision (title, state,
-    // hash...) instead of 404. Fix: scope the caller key by jurisdiction (`${actor.jurisdiction}:${actor.sub}:${key}`)
-    // and/or check `canSee(row, actor)` on the locked row before returning a stored answer.
+    // Regression: stored idempotent answers were once keyed without the jurisdiction and served before the visibility check.
     it('does not hand an answer to a same-named user of another jurisdiction (404, as for any stranger)', async () => {
       const id = await drafting();
       const first = await flow.send(id, who.drafter, lawful.draft('跨辖区幂等')).set('Idempotency-Key', 'cross-tenant-1');

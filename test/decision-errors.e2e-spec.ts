@@ -146,11 +146,7 @@ describe('Decision events: the error model of API.md', () => {
       expect(inList.body.details.fields).toEqual(['channels']);
     });
 
-    // BUG: a lone UTF-16 surrogate ("\ud800", valid JSON, a valid JS string) passes every DTO rule
-    // (apps/api/src/decisions/dto/field-rules.ts refuses only NUL) and reaches PostgreSQL, whose jsonb refuses it
-    // ("invalid input syntax for type json") → 500 INTERNAL_ERROR instead of 400. Same on POST /api/decisions (title).
-    // Fix: refuse ill-formed strings at the edge, e.g. in the JSON reviver of apps/api/src/http/safe-json.ts
-    // (`typeof value === 'string' && !value.isWellFormed()` → 400) or with a Matches/IsWellFormed rule in Text()/TextList().
+    // Regression: a lone UTF-16 surrogate once passed validation and failed in jsonb with a 500.
     it('refuses a lone UTF-16 surrogate in a string (not storable in jsonb), naming the field', async () => {
       const json = '{"type":"REVISE_DRAFT","text":"草案\\ud800正文","changeSummary":"初稿"}';
       const res = await refused(id, before, () => raw(id, who.drafter, json), 400, 'VALIDATION_FAILED');

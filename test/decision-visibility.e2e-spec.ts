@@ -120,13 +120,8 @@ describe('Visibility of confidential decisions; auditors read only', () => {
     expect(ids(await list(who.drafter))).not.toContain(id);
   });
 
-  // BUG: GET /api/materials/:id (apps/api/src/decisions/materials.controller.ts → MaterialService.read in
-  // libs/decisions/src/material.service.ts) checks only the jurisdiction. A material cited by a confidential
-  // decision (here its draft) is served to any user of the jurisdiction who has its id, although the decision
-  // itself is 404 for them (PROCEDURE.md: confidential matters are visible only to the units involved, reviewer,
-  // secretary, head, auditors). Fix: record which decisions cite a material (or look it up in decision_events'
-  // payload.materials) and refuse with 404 when the caller may not see any citing confidential decision.
-  it.failing("does not serve a confidential decision's material to a unit that may not see the decision", async () => {
+  // Regression: materials were once served by jurisdiction alone, whatever the citing decision's confidentiality.
+  it("does not serve a confidential decision's material to a unit that may not see the decision", async () => {
     const asColleague = await t.http.get(`/api/materials/${draftMaterial}`).set('Authorization', bearer(colleague));
     expect(asColleague.status).toBe(200);
     expectError(await t.http.get(`/api/materials/${draftMaterial}`).set('Authorization', bearer(outsider)), 404, 'NOT_FOUND');

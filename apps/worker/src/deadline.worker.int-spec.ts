@@ -59,12 +59,7 @@ describe(DeadlineWorker.name, () => {
     await expectElapsedOnce(w, decisionId, deadlineId);
   });
 
-  // BUG (apps/worker/src/deadline.worker.ts, onApplicationBootstrap): the periodic reconcile is a BullMQ
-  // job scheduler stored in the queue itself, upserted only at bootstrap. A flush deletes it, and nothing
-  // re-creates it: from then on no reconcile runs until the process restarts, so a deadline whose job is
-  // lost (or whose scheduling failed, "deferred to the reconciler") never fires. Fix: do not rely on
-  // state inside the queue to keep the reconciler alive, e.g. an in-process timer (unref'd setInterval
-  // of RECONCILE_EVERY_MS) that re-upserts the scheduler (idempotent) or calls reconcile() directly.
+  // Regression: the periodic reconcile once stopped for good after the queue store was flushed.
   it('keeps reconciling periodically after the queue is flushed', async () => {
     const w = await startWorker();
     await flushQueueKeys(); // loses the reconcile scheduler
@@ -130,10 +125,7 @@ describe(DeadlineWorker.name, () => {
     expect(items).toContainEqual(expect.objectContaining({ id: due.id, kind: 'LEGALITY_REVIEW_DUE', overdue: true, decisionId }));
   });
 
-  // BUG (libs/decisions/src/decision-query.service.ts, deadlines()): the filter is written
-  // `NOT LIKE '%\\\\_REMINDER'` inside a template literal, so PostgreSQL gets '%\\_REMINDER', a pattern
-  // that needs a literal backslash: it never matches and reminders are listed (GET /api/deadlines)
-  // as deadlines. Fix: `'%\\_REMINDER'` as in DecisionRepository.openDeadlines.
+  // Regression: reminders were once listed among the open deadlines (LIKE pattern escaped twice).
   it('lists no reminders among the open deadlines', async () => {
     const api = await startProducer();
     const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);

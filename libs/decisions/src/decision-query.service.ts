@@ -48,9 +48,9 @@ export class DecisionQueryService {
     if (q.status) where += ` AND status = $${params.push(q.status)}`;
     if (q.category) where += ` AND category = $${params.push(q.category)}`;
     const em = this.dataSource.manager;
-    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM decisions WHERE ${where}`, params);
+    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM decisions d WHERE ${where}`, params);
     const rows: DecisionRow[] = await em.query(
-      `SELECT * FROM decisions WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT * FROM decisions d WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     const now = this.clock.now();

@@ -18,7 +18,7 @@ import { Clock } from './clock';
 import { DeadlineScheduler, type ScheduledDeadline } from './deadline-scheduler';
 import { DecisionRepository, type DecisionRow } from './decision.repository';
 import { presentDecision, type DecisionResponse } from './decision.presenter';
-import { enrichPayload } from './event-enrichment';
+import { citeMaterials, enrichPayload } from './event-enrichment';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProcedureEngines } from './procedure-engines';
 import { canSee } from './visibility';
@@ -121,6 +121,7 @@ export class DecisionService {
       const profile = outcome.context.profile;
       const chained = this.chain(row.id, seq, input.type, payload, actor, occurredAt, row.state_value, outcome.view.stateValue, outcome.snapshot, profile, row.last_hash);
       await this.decisions.appendEvent(em, { ...chained, jurisdiction: row.jurisdiction });
+      await citeMaterials(em, row.id, seq, payload);
       const next = { status: outcome.view.status, stateValue: outcome.view.stateValue, version: seq, snapshot: outcome.snapshot.state, view: outcome.view, lastHash: chained.hash, involvedUnits: involvedUnits(outcome.context), at };
       await this.decisions.updateProjection(em, row.id, row.version, next);
       const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));

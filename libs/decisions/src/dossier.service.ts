@@ -25,7 +25,7 @@ export class DossierService {
     const { events } = await this.queries.history(id, actor);
     const replay = await this.queries.replay(id, actor);
     const materialIds = [...new Set(events.flatMap((e) => ((e.payload as { materials?: { id: string }[] }).materials ?? []).map((m) => m.id)))];
-    const materials = await Promise.all(materialIds.map((m) => this.materials.read(m, decision.jurisdiction)));
+    const materials = await Promise.all(materialIds.map((m) => this.materials.read(m, actor)));
     const manifest = {
       format: 'major-decision-dossier/1',
       decision: { id: decision.id, title: decision.title, category: decision.category, jurisdiction: decision.jurisdiction, status: decision.status, version: decision.version, machine: decision.machine, profile: decision.profile, lastHash: decision.lastHash },

@@ -38,3 +38,11 @@ export async function enrichPayload(
   }
   return out;
 }
+
+/** Record which materials the event at `seq` cites (visibility of materials follows the decisions citing them). */
+export async function citeMaterials(em: EntityManager, decisionId: string, seq: number, payload: Record<string, unknown>): Promise<void> {
+  const ids = ((payload.materials as MaterialRef[] | undefined) ?? []).map((m) => m.id);
+  if (ids.length) {
+    await em.query(`INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($1::uuid[]), $2, $3`, [ids, decisionId, seq]);
+  }
+}

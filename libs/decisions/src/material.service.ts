@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
+import { seesConfidential, visibilitySql } from './visibility';
 
 export interface MaterialInfo {
   id: string;
@@ -51,9 +52,19 @@ export class MaterialService {
     return { id, sha256, size: file.buffer.length, filename, contentType: file.mimetype, createdAt: at.toISOString() };
   }
 
-  /** A material of the caller's jurisdiction with its bytes, verified against its hash. */
-  async read(id: string, jurisdiction: string): Promise<MaterialInfo & { content: Buffer }> {
-    const rows = await this.dataSource.query(`SELECT * FROM materials WHERE id = $1 AND jurisdiction = $2`, [id, jurisdiction]);
+  /**
+   * A material with its bytes, verified against its hash. Visible to its
+   * uploader's unit, to the roles that see confidential matters, and to whoever
+   * may see a decision citing it (404 otherwise, as for other jurisdictions).
+   */
+  async read(id: string, actor: Actor): Promise<MaterialInfo & { content: Buffer }> {
+    const rows = await this.dataSource.query(
+      `SELECT m.* FROM materials m
+       WHERE m.id = $1 AND m.jurisdiction = $2 AND (m.uploaded_by->>'unit' = $3 OR $4 OR EXISTS (
+         SELECT 1 FROM material_citations c JOIN decisions d ON d.id = c.decision_id
+         WHERE c.material_id = m.id AND ${visibilitySql('$2', '$3', '$4')}))`,
+      [id, actor.jurisdiction, actor.unit, seesConfidential(actor)],
+    );
     const row = rows[0];
     if (!row) throw DomainError.notFound('material');
     const content: Buffer = row.content ?? (await readFile(join(this.dir ?? '', row.storage_path)));

@@ -10,9 +10,9 @@ export function canSee(row: { jurisdiction: string; confidential: boolean; invol
   return actor.roles.some((r) => SEES_CONFIDENTIAL.includes(r)) || row.involved_units.includes(actor.unit);
 }
 
-/** The same rule as SQL for lists: `$j` the jurisdiction, `$u` the unit, `$c` whether the roles see confidential matters. */
+/** The same rule as SQL over `decisions d`: `j` the jurisdiction, `u` the unit, `c` whether the roles see confidential matters. */
 export function visibilitySql(j: string, u: string, c: string): string {
-  return `jurisdiction = ${j} AND (NOT confidential OR ${c} OR ${u} = ANY(involved_units))`;
+  return `d.jurisdiction = ${j} AND (NOT d.confidential OR ${c} OR ${u} = ANY(d.involved_units))`;
 }
 
 /** Does any of the actor's roles see confidential decisions? */

@@ -32,7 +32,7 @@ export class MaterialsController {
 
   @Get(':id')
   async download(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
-    const m = await this.materials.read(id, actor.jurisdiction);
+    const m = await this.materials.read(id, actor);
     res.setHeader('Content-Type', m.contentType);
     res.setHeader('Content-Length', String(m.size));
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
