@@ -1,7 +1,7 @@
 import type { AnyProcedureEvent, Payloads } from './events';
 import type { DecisionContext } from './decision-context';
 import type { Reason } from './reason';
-import { reason } from './rule-codes';
+import { reason, RULES } from './rule-codes';
 
 /** Working-day arithmetic the guards need; provided by libs/calendar. */
 export interface ProcedureCalendar {
@@ -98,9 +98,18 @@ export function createRuleChecks(deps: ProcedureDeps) {
       return noticeDays >= min ? [] : [reason('HEARING_NOTICE_TOO_SHORT', `听证材料于听证会前 ${Math.max(noticeDays, 0).toFixed(1)} 日送达，少于 ${min} 日`)];
     },
 
-    publicOpinionReportable: (ctx) => {
+    publicOpinionReportable: (ctx, ev) => {
       const pp = ctx.publicParticipation;
       const out: Reason[] = [];
+      const report = ev.payload as Partial<Payloads['SUBMIT_PUBLIC_OPINION_REPORT']>;
+      const handled = new Map((report.commentDispositions ?? []).map((d) => [d.commentId, d]));
+      const unaccounted = (report.receivedComments ?? []).filter((c) => {
+        const d = handled.get(c.id);
+        return !d || (!d.adopted && !d.reason?.trim());
+      });
+      if (unaccounted.length) {
+        out.push(reason('COMMENTS_NOT_ACCOUNTED', `${RULES.COMMENTS_NOT_ACCOUNTED}：${unaccounted.length} 条意见未说明（${unaccounted.map((c) => c.id).join(', ')}）`));
+      }
       if (pp.comment && !pp.comment.closedAt) out.push(reason('COMMENT_PERIOD_NOT_ELAPSED'));
       // a confidential matter cannot be opened to public comment, so the strict profile's requirement does not apply to it
       if (ctx.profile.publicComment.required && !pp.comment && !ctx.facts.confidential) out.push(reason('PUBLIC_COMMENT_REQUIRED'));

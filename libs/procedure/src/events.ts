@@ -62,12 +62,20 @@ export interface Payloads {
   ACCEPT_PROPOSAL: { undertakingUnit: string };
   DECLINE_PROPOSAL: { reason: string };
   REVISE_DRAFT: { text?: string; materialId?: string; changeSummary: string; contentHash: string };
-  OPEN_PUBLIC_COMMENT: { startsAt: string; endsAt: string; channels: string[]; urgencyReason?: string };
+  OPEN_PUBLIC_COMMENT: { startsAt: string; endsAt: string; channels: string[]; urgencyReason?: string; explanation?: string };
   CLOSE_PUBLIC_COMMENT: Record<string, never>;
   PUBLIC_COMMENT_ELAPSED: { deadlineId?: string };
   SCHEDULE_HEARING: { plannedAt: string; place: string; participantSelection?: string };
   RECORD_HEARING: { heldAt: string; materialsSentAt: string; participants: string[]; recordMaterialId?: string };
-  SUBMIT_PUBLIC_OPINION_REPORT: { summary: string; adopted: string[]; notAdopted: { opinion: string; reason: string }[] };
+  SUBMIT_PUBLIC_OPINION_REPORT: {
+    summary: string;
+    adopted: string[];
+    notAdopted: { opinion: string; reason: string }[];
+    /** how each public comment received online was handled */
+    commentDispositions?: { commentId: string; adopted: boolean; reason?: string }[];
+    /** added by the host: every comment received in this round, with its content hash */
+    receivedComments?: { id: string; sha256: string }[];
+  };
   WAIVE_PUBLIC_PARTICIPATION: { ground: 'CONFIDENTIAL'; reason: string };
   APPOINT_EXPERTS: { experts: Expert[] };
   RECORD_EXPERT_OPINION: { expertName: string; opinion: string; signed: boolean; materialId?: string };

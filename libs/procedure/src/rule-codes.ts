@@ -15,6 +15,7 @@ export const RULES = {
   COMMENT_PERIOD_CLOSED: '征求意见期限已届满或尚未开始',
   CONFIDENTIAL_NO_PUBLIC_COMMENT: '依法不予公开的决策事项不得向社会公开征求意见',
   PUBLIC_COMMENT_REQUIRED: '本程序规范要求向社会公开征求意见',
+  COMMENTS_NOT_ACCOUNTED: '意见采纳情况报告须逐条说明收到的每条公众意见是否采纳及不予采纳的理由',
   HEARING_REQUIRED: '涉及公共利益的事项，本程序规范要求举行听证',
   HEARING_NOTICE_TOO_SHORT: '听证材料应当至少在听证会举行前规定天数送达听证参加人',
   // expert argumentation 专家论证

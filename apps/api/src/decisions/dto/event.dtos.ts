@@ -39,6 +39,8 @@ export class OpenPublicCommentEvent {
   @Instant() endsAt: string;
   @TextList() @ArrayMinSize(1) channels: string[];
   @OptionalText() urgencyReason?: string;
+  /** 起草说明: published with the draft */
+  @OptionalText(LIMITS.long) explanation?: string;
 }
 
 export class EmptyEvent {}
@@ -61,10 +63,18 @@ export class NotAdoptedOpinion {
   @Text() reason: string;
 }
 
+export class CommentDisposition {
+  @IsUUID() commentId: string;
+  @IsBoolean() adopted: boolean;
+  @ValidateIf((o) => o.adopted === false) @Text() reason?: string;
+}
+
 export class SubmitPublicOpinionReportEvent {
   @Text() summary: string;
   @TextList(LIMITS.text) adopted: string[];
   @IsArray() @ArrayMaxSize(LIMITS.items) @ValidateNested({ each: true }) @Type(() => NotAdoptedOpinion) notAdopted: NotAdoptedOpinion[];
+  /** one entry per public comment received online (GET /decisions/:id/comments) */
+  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => CommentDisposition) commentDispositions?: CommentDisposition[];
 }
 
 export class WaivePublicParticipationEvent {
