@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig, requestIdFor } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import { addEventSchemas } from './decisions/decisions.openapi';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -14,7 +15,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   // Before the body parsers, so that even a refused body gets its request id echoed.
-  app.use((req: Parameters<typeof requestIdFor>[0], res: Parameters<typeof requestIdFor>[1], next: () => void) => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     requestIdFor(req, res);
     next();
   });

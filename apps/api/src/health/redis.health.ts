@@ -3,7 +3,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 
-/** Redis PING for the health check, on one client opened at the first check; only meaningful with REDIS_URL. */
+/** Redis PING for the health check, on one client kept between checks; only meaningful with REDIS_URL. */
 @Injectable()
 export class RedisHealthIndicator implements OnModuleDestroy {
   private client?: Redis;
@@ -27,12 +27,14 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.client?.disconnect();
+    // An ended client has no socket left; disconnecting it would only arm ioredis' 2 s destroy timer.
+    if (this.client?.status !== 'end') this.client?.disconnect();
   }
 
   private connection(): Redis {
-    if (!this.client) {
-      this.client = new Redis(this.config.redisUrl!, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false });
+    // No background reconnection: a client that lost Redis ends, and the next check opens a new one.
+    if (!this.client || this.client.status === 'end') {
+      this.client = new Redis(this.config.redisUrl!, { connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
       // An outage is reported by the failing PING; the client's own error events would only add noise.
       this.client.on('error', () => undefined);
     }
