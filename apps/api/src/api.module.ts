@@ -2,6 +2,7 @@ import { AppConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/persistence';
 import { SchedulingModule } from '@app/scheduling';
 import { Module } from '@nestjs/common';
+import { AdminHttpModule } from './admin/admin-http.module';
 import { AuthModule } from './auth/auth.module';
 import { DecisionsHttpModule } from './decisions/decisions-http.module';
 import { HealthModule } from './health/health.module';
@@ -17,6 +18,7 @@ import { HealthModule } from './health/health.module';
     HealthModule,
     // Feature modules (decisions, materials, catalogues, public consultations, audit) are imported here.
     DecisionsHttpModule,
+    AdminHttpModule,
   ],
 })
 export class ApiModule {}

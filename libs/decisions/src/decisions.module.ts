@@ -6,6 +6,7 @@ import { DecisionService } from './decision.service';
 import { DossierService } from './dossier.service';
 import { MaterialService } from './material.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { JurisdictionSettingsService } from './jurisdiction-settings.service';
 import { ProcedureEngines } from './procedure-engines';
 
 /**
@@ -21,8 +22,9 @@ import { ProcedureEngines } from './procedure-engines';
     DecisionQueryService,
     MaterialService,
     DossierService,
+    JurisdictionSettingsService,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, ProcedureEngines, DecisionRepository, IdempotencyRepository, Clock],
+  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, ProcedureEngines, DecisionRepository, IdempotencyRepository, JurisdictionSettingsService, Clock],
 })
 export class DecisionsModule {}

@@ -11,3 +11,4 @@ export * from './visibility';
 export * from './material.service';
 export * from './dossier.service';
 export * from './dossier-record.html';
+export * from './jurisdiction-settings.service';

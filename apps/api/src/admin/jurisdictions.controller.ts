@@ -1,0 +1,46 @@
+import { DomainError } from '@app/common';
+import { JurisdictionSettingsService } from '@app/decisions';
+import { listProfiles, type Actor } from '@app/procedure';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { CurrentActor, Roles } from '../auth';
+
+const PROFILE_IDS = [...new Set(listProfiles().map((p) => p.id))];
+
+/** PUT /api/jurisdictions/:jurisdiction/settings */
+export class JurisdictionSettingsDto {
+  @IsIn(PROFILE_IDS) profileId: string;
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false }) @MaxLength(500) webhookUrl?: string;
+}
+
+/** Jurisdiction settings (admin of that jurisdiction) and the procedure profiles this build knows. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller()
+export class JurisdictionsController {
+  constructor(private readonly settings: JurisdictionSettingsService) {}
+
+  @Get('profiles')
+  profiles() {
+    return { items: listProfiles() };
+  }
+
+  @Get('jurisdictions/:jurisdiction/settings')
+  @Roles('admin', 'auditor', 'secretary')
+  get(@Param('jurisdiction') jurisdiction: string, @CurrentActor() actor: Actor) {
+    return this.settings.get(ownJurisdiction(jurisdiction, actor));
+  }
+
+  @Put('jurisdictions/:jurisdiction/settings')
+  @Roles('admin')
+  update(@Param('jurisdiction') jurisdiction: string, @Body() dto: JurisdictionSettingsDto, @CurrentActor() actor: Actor) {
+    return this.settings.update(ownJurisdiction(jurisdiction, actor), dto);
+  }
+}
+
+/** Nobody sees or changes another jurisdiction's settings (404, as for its decisions). */
+function ownJurisdiction(jurisdiction: string, actor: Actor): string {
+  if (jurisdiction !== actor.jurisdiction) throw DomainError.notFound('jurisdiction');
+  return jurisdiction;
+}
