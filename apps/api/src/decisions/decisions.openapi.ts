@@ -5,6 +5,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENT_DTOS } from './dto/event.dtos';
+import { EVENT_EXAMPLES } from './dto/event-examples';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -14,9 +15,9 @@ function eventBodySchema() {
     oneOf: Object.entries(EVENT_DTOS).map(([type, dto]) => ({
       title: type,
       allOf: [{ type: 'object', required: ['type'], properties: { type: { type: 'string', enum: [type] } } }, ref(dto!.name)],
+      example: { type, ...EVENT_EXAMPLES[type as keyof typeof EVENT_EXAMPLES] },
     })),
     discriminator: { propertyName: 'type' },
-    example: { type: 'ACCEPT_PROPOSAL', undertakingUnit: '县农业农村局' },
   };
 }
 
@@ -30,7 +31,11 @@ const error = (status: number, code: string, message: string, reasons?: { code: 
 export function ApiDecisionEvents() {
   const ruleCodes = Object.keys(RULES).filter((c) => !['FORBIDDEN_ROLE', 'SEPARATION_OF_DUTIES'].includes(c));
   return applyDecorators(
-    ApiBody({ description: '事项类型 `type` 及该事项的字段（每种事项一个结构）', schema: eventBodySchema() as never }),
+    ApiBody({
+      description: '事项类型 `type` 及该事项的字段（每种事项一个结构）',
+      schema: eventBodySchema() as never,
+      examples: Object.fromEntries(Object.keys(EVENT_DTOS).map((type) => [type, { summary: type, value: { type, ...EVENT_EXAMPLES[type as keyof typeof EVENT_EXAMPLES] } }])),
+    }),
     ApiHeader({ name: 'If-Match', required: false, description: '决策当前版本，如 "3"；版本已变化时返回 409 VERSION_CONFLICT' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：重复请求返回首次结果，不再重复记录' }),
     ApiResponse({ status: 200, description: '已记录：`{decision, event:{seq, type, hash}}`' }),
