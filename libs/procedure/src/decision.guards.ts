@@ -113,7 +113,8 @@ export function createRuleChecks(deps: ProcedureDeps) {
       if (pp.comment && !pp.comment.closedAt) out.push(reason('COMMENT_PERIOD_NOT_ELAPSED'));
       // a confidential matter cannot be opened to public comment, so the strict profile's requirement does not apply to it
       if (ctx.profile.publicComment.required && !pp.comment && !ctx.facts.confidential) out.push(reason('PUBLIC_COMMENT_REQUIRED'));
-      if (ctx.profile.hearing.requiredForPublicInterest && ctx.facts.publicInterest && pp.hearings.length === 0) {
+      // likewise a confidential matter has no public hearing
+      if (ctx.profile.hearing.requiredForPublicInterest && ctx.facts.publicInterest && !ctx.facts.confidential && pp.hearings.length === 0) {
         out.push(reason('HEARING_REQUIRED'));
       }
       return out;
@@ -139,10 +140,12 @@ export function createRuleChecks(deps: ProcedureDeps) {
       const { experts } = payload(ev, 'APPOINT_EXPERTS');
       const { minPanel, oddPanel } = ctx.profile.experts;
       const out: Reason[] = [];
-      if (experts.length < minPanel) {
-        out.push(reason('EXPERT_PANEL_TOO_SMALL', `论证专家 ${experts.length} 人，少于规定的 ${minPanel} 人`));
+      // a name listed twice is one expert
+      const size = new Set(experts.map((e) => e.name.trim())).size;
+      if (size < minPanel) {
+        out.push(reason('EXPERT_PANEL_TOO_SMALL', `论证专家 ${size} 人，少于规定的 ${minPanel} 人`));
       }
-      if (oddPanel && experts.length % 2 === 0) out.push(reason('EXPERT_PANEL_NOT_ODD'));
+      if (oddPanel && size % 2 === 0) out.push(reason('EXPERT_PANEL_NOT_ODD'));
       const conflicted = experts.filter((e) => e.hasDirectInterest).map((e) => e.name);
       if (conflicted.length) {
         out.push(reason('EXPERT_CONFLICT_OF_INTEREST', `与决策事项有直接利害关系的专家不得参与论证：${conflicted.join('、')}`));
@@ -200,6 +203,7 @@ export function createRuleChecks(deps: ProcedureDeps) {
       const p = payload(ev, 'HOLD_MEETING');
       const present = new Set(p.attendees).size;
       if (present > p.membersTotal) return [reason('ATTENDEES_EXCEED_MEMBERS')];
+      if (p.membersTotal < 1) return [reason('QUORUM_NOT_MET', '组成人员总数须至少为 1')];
       const ratio = ctx.profile.collectiveDiscussion.quorumRatio;
       return present >= p.membersTotal * ratio
         ? []

@@ -184,6 +184,8 @@ export function createDecisionMachine(deps: ProcedureDeps) {
           },
           inMeeting: {
             on: {
+              // Reconvening (e.g. the head was absent) starts a new meeting record; the earlier one stays in the trail.
+              HOLD_MEETING: { target: 'inMeeting', reenter: true, guard: g('quorumMet'), actions: 'recordMeeting' },
               RECORD_OPINION: { guard: g('opinionInOrder'), actions: 'recordMemberOpinion' },
               RECORD_DECISION: [
                 { target: '#decision.decided', guard: g('decisionLawful', { outcomes: ['ADOPTED', 'ADOPTED_WITH_CHANGES'] }), actions: 'recordDecision' },

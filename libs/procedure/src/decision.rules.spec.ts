@@ -346,6 +346,11 @@ describe(ProcedureEngine.name, () => {
         expectAccepted(h.send('APPOINT_EXPERTS', { experts: expertPanel(3) }));
       });
 
+      it('counts an expert listed twice once', () => {
+        const [first, second] = expertPanel(2);
+        expectRefused(driveTo('drafted').send('APPOINT_EXPERTS', { experts: [first, second, { ...second }] }), 'EXPERT_PANEL_TOO_SMALL');
+      });
+
       it('lists every panel defect at once (strict: too small, even, conflicted)', () => {
         const h = driveTo('drafted', { profile: STRICT_V1 });
         expectRefused(
@@ -449,6 +454,16 @@ describe(ProcedureEngine.name, () => {
         expectRefused(refused, 'QUORUM_NOT_MET');
         expect(!refused.accepted && refused.reasons[0].message).toContain('出席 3 人');
         expectAccepted(h.send('HOLD_MEETING', { membersTotal: 8, attendees: [...MEMBERS, HEAD_MEMBER] }));
+      });
+
+      it('refuses a meeting of an organ with no members', () => {
+        expectRefused(driveTo('awaitingMeeting').send('HOLD_MEETING', { membersTotal: 0, attendees: [] }), 'QUORUM_NOT_MET');
+      });
+
+      it('lets the secretary reconvene a meeting the head did not attend, as a new meeting record', () => {
+        const h = driveTo('awaitingMeeting');
+        expectAccepted(h.send('HOLD_MEETING', { membersTotal: 6, attendees: [...MEMBERS] }));
+        expectAccepted(h.send('HOLD_MEETING', { membersTotal: 6, attendees: [...MEMBERS, HEAD_MEMBER] }));
       });
     });
 

@@ -136,7 +136,7 @@ describe('allowedEvents per role', () => {
     ['reviewedLawful', 'drafter', ['REVISE_DRAFT', 'SUBMIT_FOR_LEGALITY_REVIEW', 'SUBMIT_FOR_COLLECTIVE_DISCUSSION', 'WITHDRAW']],
     ['reviewedLawful', 'secretary', ['SUBMIT_FOR_COLLECTIVE_DISCUSSION']],
     ['awaitingMeeting', 'secretary', ['HOLD_MEETING']],
-    ['inMeeting', 'secretary', ['RECORD_OPINION']],
+    ['inMeeting', 'secretary', ['HOLD_MEETING', 'RECORD_OPINION']],
     ['inMeeting', 'head', ['RECORD_DECISION', 'WITHDRAW']],
     ['decided', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS', 'PUBLISH']],
     ['decided', 'head', []],

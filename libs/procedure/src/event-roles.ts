@@ -49,7 +49,7 @@ const REVIEW_EVENTS: readonly EventType[] = ['RETURN_FOR_MATERIALS', 'ISSUE_LEGA
 
 /** May this actor send this event to this decision? null when yes, else the 403 reason. */
 export function authorizeEvent(type: EventType, actor: Actor, ctx: DecisionContext | null): Reason | null {
-  const roles = EVENT_ROLES[type];
+  const roles = EVENT_ROLES[type] ?? [];
   if (!actor.roles.some((r) => roles.includes(r))) {
     return reason('FORBIDDEN_ROLE', `提交 ${type} 需要以下角色之一：${roles.join(', ')}`);
   }
