@@ -6,18 +6,36 @@
  * reproduces it, so an outside auditor can recompute every hash.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonical JSON has no NaN or Infinity');
-    return JSON.stringify(value) ?? 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no NaN or Infinity');
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      // undefined, functions, symbols: as JSON.stringify writes them in arrays
+      return 'null';
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
   if (value instanceof Date) return JSON.stringify(value.toISOString());
+  // Default sort compares UTF-16 code units, as RFC 8785 requires.
   const keys = Object.keys(value).sort();
-  const members: string[] = [];
+  let out = '{';
+  let first = true;
   for (const key of keys) {
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+    first = false;
   }
-  return `{${members.join(',')}}`;
+  return out + '}';
 }

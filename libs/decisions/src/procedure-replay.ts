@@ -1,24 +1,25 @@
 import type { ChainedEvent, ReplayEngine } from '@app/audit';
-import { findProfile, type AnyProcedureEvent, type ProcedureEngine, type ProcedureSnapshot } from '@app/procedure';
+import { findProfile, statusOf, type AnyProcedureEvent, type ProcedureEngine } from '@app/procedure';
+import type { AnyMachineSnapshot } from 'xstate';
 
-/** The procedure engine seen through replay's eyes: event 1 starts, every later event applies, on the pinned versions. */
-export function procedureReplayEngine(engine: ProcedureEngine): ReplayEngine<{ snapshot: ProcedureSnapshot; value: unknown; status: string }> {
+/**
+ * The procedure engine seen through replay's eyes: event 1 starts, every later
+ * event applies, on the machine and profile versions the decision was pinned to.
+ */
+export function procedureReplayEngine(engine: ProcedureEngine): ReplayEngine<AnyMachineSnapshot> {
+  let replayer: ReturnType<ProcedureEngine['replayer']> | null = null;
   return {
     start(first: ChainedEvent) {
       const profile = findProfile(first.profile.id, first.profile.version);
       if (!profile) throw new Error(`profile ${first.profile.id}@${first.profile.version} is unknown to this build`);
-      const started = engine.start(
-        { decisionId: first.decisionId, profile, payload: first.payload as never, occurredAt: first.occurredAt, actor: first.actor as never },
-        first.machine,
-      );
-      return { snapshot: started.snapshot, value: started.view.stateValue, status: started.view.status };
+      replayer = engine.replayer(first.machine);
+      return replayer.start({ decisionId: first.decisionId, profile, payload: first.payload as never, occurredAt: first.occurredAt, actor: first.actor as never });
     },
     apply(state, e) {
-      const out = engine.apply(state.snapshot, { type: e.type, payload: e.payload, occurredAt: e.occurredAt, actor: e.actor } as AnyProcedureEvent);
-      if (!out.accepted) return { accepted: false, reason: out.reasons.map((r) => r.code).join(', ') };
-      return { accepted: true, state: { snapshot: out.snapshot, value: out.view.stateValue, status: out.view.status } };
+      const out = replayer!.apply(state, { type: e.type, payload: e.payload, occurredAt: e.occurredAt, actor: e.actor } as AnyProcedureEvent);
+      return out.accepted ? { accepted: true, state: out.next } : { accepted: false, reason: out.reasons.map((r) => r.code).join(', ') };
     },
     stateValue: (s) => s.value,
-    status: (s) => s.status,
+    status: (s) => statusOf(s.value),
   };
 }

@@ -64,7 +64,8 @@ export function createDecisionMachine(deps: ProcedureDeps) {
     actions,
   }).createMachine({
     id: 'decision',
-    context: ({ input }) => initialContext(input),
+    // XState builds a throw-away actor without input inside every pure transition(): keep that path cheap.
+    context: ({ input }) => (input ? initialContext(input) : ({} as DecisionContext)),
     initial: 'proposed',
     states: {
       proposed: {

@@ -1,4 +1,4 @@
-import { createActor, getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { createActor, getNextTransitions, initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { Actor } from './actor';
 import type { DecisionContext, DecisionInput } from './decision-context';
 import { createRuleChecks, type ProcedureDeps, type RuleCheck } from './decision.guards';
@@ -51,6 +51,7 @@ interface GuardRef {
 export class ProcedureEngine {
   private readonly machines = new Map<number, DecisionMachine>();
   private readonly checks: Record<string, RuleCheck>;
+  private readonly scopes = new Map<DecisionMachine, object>();
 
   constructor(deps: ProcedureDeps) {
     this.machines.set(DECISION_MACHINE_VERSION, createDecisionMachine(deps));
@@ -76,7 +77,24 @@ export class ProcedureEngine {
    */
   apply(persisted: ProcedureSnapshot, event: AnyProcedureEvent): ApplyOutcome {
     const machine = this.machineFor(persisted.machine);
-    const current = this.restore(machine, persisted);
+    const out = this.step(machine, this.restore(machine, persisted), event);
+    return out.accepted ? { accepted: true, ...this.result(persisted.machine, out.next) } : out;
+  }
+
+  /**
+   * Replay on a live snapshot: the same decision logic as `apply`, without
+   * restoring and persisting the snapshot around every event (replay of long
+   * trails is dominated by that otherwise).
+   */
+  replayer(ref: MachineRef) {
+    const machine = this.machineFor(ref);
+    return {
+      start: (input: DecisionInput): AnyMachineSnapshot => initialTransition(machine, input)[0],
+      apply: (current: AnyMachineSnapshot, event: AnyProcedureEvent) => this.step(machine, current, event),
+    };
+  }
+
+  private step(machine: DecisionMachine, current: AnyMachineSnapshot, event: AnyProcedureEvent): { accepted: true; next: AnyMachineSnapshot } | { accepted: false; reasons: Reason[] } {
     const forbidden = authorizeEvent(event.type, event.actor, current.context);
     if (forbidden) return { accepted: false, reasons: [forbidden] };
     const candidates = this.candidates(current, event.type);
@@ -88,8 +106,7 @@ export class ProcedureEngine {
       const reasons = dedupe(outcomes.flatMap((r) => r ?? []));
       return { accepted: false, reasons: reasons.length ? reasons : [reason('EVENT_NOT_ALLOWED')] };
     }
-    const [next] = transition(machine, current, event);
-    return { accepted: true, ...this.result(persisted.machine, next) };
+    return { accepted: true, next: machine.transition(current as never, event, this.scopeFor(machine)) as AnyMachineSnapshot };
   }
 
   /** The event types this actor could send now (role, separation of duties, and the rules that need no payload). */
@@ -120,6 +137,22 @@ export class ProcedureEngine {
   /** Is this machine version known to this build (replay needs the exact one)? */
   supports(ref: MachineRef): boolean {
     return ref.id === DECISION_MACHINE_ID && this.machines.has(ref.version);
+  }
+
+  /**
+   * The inert actor scope XState's pure `transition()` builds on every call,
+   * built once per machine instead: the machine spawns no actors and its only
+   * actions are `assign`, so nothing is executed and nothing is shared.
+   */
+  private scopeFor(machine: DecisionMachine): any {
+    let scope = this.scopes.get(machine);
+    if (!scope) {
+      const self = createActor(machine as AnyStateMachine, { input: undefined as never });
+      const noop = () => {};
+      scope = { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop };
+      this.scopes.set(machine, scope);
+    }
+    return scope;
   }
 
   private machineFor(ref: MachineRef): DecisionMachine {

@@ -1,0 +1,32 @@
+import { canonicalJson } from './canonical-json';
+
+describe(canonicalJson.name, () => {
+  it('sorts keys at every level and writes no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: '中文' } })).toBe('{"a":{"c":"中文","d":[3,{"y":null,"z":true}]},"b":1}');
+  });
+
+  it('orders keys by UTF-16 code units (RFC 8785), not by locale', () => {
+    expect(canonicalJson({ '\u{1F600}': 1, '\uFFFF': 2, a: 3, B: 4 })).toBe('{"B":4,"a":3,"\u{1F600}":1,"\uFFFF":2}');
+  });
+
+  it('omits undefined members, writes undefined array items as null, dates as ISO strings', () => {
+    expect(canonicalJson({ a: undefined, b: [undefined, 1], c: new Date('2026-01-01T00:00:00Z') })).toBe('{"b":[null,1],"c":"2026-01-01T00:00:00.000Z"}');
+  });
+
+  it('escapes strings exactly as JSON.stringify does', () => {
+    const s = 'quote " backslash \\ newline \n tab \t 控制\u0001';
+    expect(canonicalJson(s)).toBe(JSON.stringify(s));
+  });
+
+  it('equals the compact sorted output of a standard JSON library for stored shapes', () => {
+    const value = { seq: 3, payload: { experts: [{ name: '王教授', hasDirectInterest: false }] }, stateAfter: { drafting: { riskAssessment: 'pending' } } };
+    const sortDeep = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sortDeep) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as any)[k])])) : v;
+    expect(canonicalJson(value)).toBe(JSON.stringify(sortDeep(value)));
+  });
+
+  it('refuses NaN and Infinity, which JSON cannot carry', () => {
+    expect(() => canonicalJson({ a: NaN })).toThrow(TypeError);
+    expect(() => canonicalJson([Infinity])).toThrow(TypeError);
+  });
+});
