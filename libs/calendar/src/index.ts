@@ -4,3 +4,4 @@ export * from './chinese-days.source';
 export * from './calendar-overrides';
 export * from './calendar-overrides.loader';
 export * from './create-working-day-calendar';
+export * from './estimate-working-days';

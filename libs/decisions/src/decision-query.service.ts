@@ -136,7 +136,7 @@ export class DecisionQueryService {
   async deadlines(actor: Actor, overdueOnly: boolean) {
     const now = this.clock.now();
     const rows = await this.dataSource.manager.query(
-      `SELECT d.id, d.kind, d.due_at, d.status, d.decision_id, x.title FROM deadlines d JOIN decisions x ON x.id = d.decision_id
+      `SELECT d.id, d.kind, d.due_at, d.status, d.provisional, d.decision_id, x.title FROM deadlines d JOIN decisions x ON x.id = d.decision_id
        WHERE d.jurisdiction = $1 AND d.status <> 'closed' AND d.kind NOT LIKE '%\\_REMINDER' AND ($2::boolean IS FALSE OR d.due_at < $3)
          AND (NOT x.confidential OR $4 OR $5 = ANY(x.involved_units))
        ORDER BY d.due_at LIMIT 1000`,

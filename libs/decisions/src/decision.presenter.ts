@@ -6,12 +6,14 @@ export interface DeadlineView {
   kind: string;
   dueAt: string;
   overdue: boolean;
+  /** present when the due date is a weekdays-only estimate (no holiday data for that year yet) */
+  provisional?: true;
 }
 
 /** The API representation of a decision (API.md `GET /api/decisions/:id`); an explicit list of fields, nothing leaks. */
 export function presentDecision(
   row: DecisionRow,
-  deadlines: { id: string; kind: string; due_at: Date }[],
+  deadlines: { id: string; kind: string; due_at: Date; provisional?: boolean }[],
   engine: ProcedureEngine,
   actor: Actor,
   now: Date,
@@ -50,8 +52,9 @@ export function presentDecision(
 export type DecisionResponse = ReturnType<typeof presentDecision>;
 
 /** A deadline with its overdue flag at `now`. */
-export function presentDeadline(d: { id: string; kind: string; due_at: Date }, now: Date): DeadlineView {
-  return { id: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), overdue: d.due_at.getTime() < now.getTime() };
+export function presentDeadline(d: { id: string; kind: string; due_at: Date; provisional?: boolean }, now: Date): DeadlineView {
+  const view: DeadlineView = { id: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), overdue: d.due_at.getTime() < now.getTime() };
+  return d.provisional ? { ...view, provisional: true } : view;
 }
 
 /** One trail entry as API.md's history lists it. */

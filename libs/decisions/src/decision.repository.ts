@@ -128,9 +128,9 @@ export class DecisionRepository {
     for (const d of desired.filter((x) => !known.has(x.key))) {
       const row = { id: randomUUID(), decisionId: decision.id, jurisdiction: decision.jurisdiction, kind: d.kind, dueAt: new Date(d.dueAt), fireEvent: d.fireEvent ?? null };
       await em.query(
-        `INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at)
-         VALUES ($1,$2,$3,$4,$5,$6,'pending',$7,$8,$9)`,
-        [row.id, row.decisionId, row.jurisdiction, row.kind, d.key, row.dueAt, row.fireEvent, seq, at],
+        `INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at, provisional)
+         VALUES ($1,$2,$3,$4,$5,$6,'pending',$7,$8,$9,$10)`,
+        [row.id, row.decisionId, row.jurisdiction, row.kind, d.key, row.dueAt, row.fireEvent, seq, at, d.provisional ?? false],
       );
       created.push(row);
     }
@@ -138,9 +138,9 @@ export class DecisionRepository {
   }
 
   /** Deadlines still owed (pending or fired notices), reminders excluded. */
-  async openDeadlines(em: EntityManager, decisionId: string): Promise<{ id: string; kind: string; due_at: Date; status: string }[]> {
+  async openDeadlines(em: EntityManager, decisionId: string): Promise<{ id: string; kind: string; due_at: Date; status: string; provisional: boolean }[]> {
     return em.query(
-      `SELECT id, kind, due_at, status FROM deadlines
+      `SELECT id, kind, due_at, status, provisional FROM deadlines
        WHERE decision_id = $1 AND status <> 'closed' AND kind NOT LIKE '%\\_REMINDER' ORDER BY due_at`,
       [decisionId],
     );

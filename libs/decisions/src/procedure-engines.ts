@@ -1,4 +1,5 @@
-import { createWorkingDayCalendar, loadCalendarOverrides, type CalendarOverride, type WorkingDayCalendar } from '@app/calendar';
+import { createWorkingDayCalendar, estimateWorkingDays, loadCalendarOverrides, type CalendarOverride, type WorkingDayCalendar } from '@app/calendar';
+import type { ProcedureCalendar } from '@app/procedure';
 import { ProcedureEngine } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 
@@ -10,7 +11,7 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class ProcedureEngines {
   private readonly overrides: ReadonlyMap<string, CalendarOverride>;
-  private readonly cache = new Map<string, { engine: ProcedureEngine; calendar: WorkingDayCalendar }>();
+  private readonly cache = new Map<string, { engine: ProcedureEngine; calendar: ProcedureCalendar & WorkingDayCalendar }>();
 
   constructor() {
     const dir = process.env.CALENDAR_OVERRIDES_DIR;
@@ -18,10 +19,12 @@ export class ProcedureEngines {
   }
 
   /** The engine and calendar of a jurisdiction. */
-  for(jurisdiction: string): { engine: ProcedureEngine; calendar: WorkingDayCalendar } {
+  for(jurisdiction: string): { engine: ProcedureEngine; calendar: ProcedureCalendar & WorkingDayCalendar } {
     let entry = this.cache.get(jurisdiction);
     if (!entry) {
-      const calendar = createWorkingDayCalendar(this.overrides.get(jurisdiction));
+      const base = createWorkingDayCalendar(this.overrides.get(jurisdiction));
+      // Deadlines past the holiday data get a provisional weekdays-only date; guards still refuse to guess.
+      const calendar = Object.assign(Object.create(base) as WorkingDayCalendar, { estimateWorkingDays });
       entry = { engine: new ProcedureEngine({ calendar }), calendar };
       this.cache.set(jurisdiction, entry);
     }

@@ -10,6 +10,8 @@ export interface DeadlineSpec {
   dueAt: string;
   /** the system event to send when due; absent: the deadline raises an overdue notice */
   fireEvent?: EventType;
+  /** computed with a weekdays-only estimate because the calendar has no holiday data for that year */
+  provisional?: true;
 }
 
 export type DeadlineKind =
@@ -45,8 +47,8 @@ export function deadlinesOf(status: DecisionStatus, ctx: DecisionContext, calend
   const submission = ctx.legalityReview.submission;
   const limit = ctx.profile.legalityReview.timeLimitWorkingDays;
   if (status === 'legalityReview' && submission && (submission.opinionNeededBy || limit !== null)) {
-    const dueAt = submission.opinionNeededBy ?? calendar.addWorkingDays(submission.submittedAt, limit!);
-    out.push({ key: `LEGALITY_REVIEW_DUE:${r}:s${ctx.legalityReview.submissions}`, kind: 'LEGALITY_REVIEW_DUE', dueAt });
+    const due = submission.opinionNeededBy ? { dueAt: submission.opinionNeededBy } : workingDaysLater(calendar, submission.submittedAt, limit!);
+    out.push({ key: `LEGALITY_REVIEW_DUE:${r}:s${ctx.legalityReview.submissions}`, kind: 'LEGALITY_REVIEW_DUE', ...due });
   }
   if (status === 'implementing') {
     for (const a of ctx.execution.assignments) {
@@ -58,7 +60,22 @@ export function deadlinesOf(status: DecisionStatus, ctx: DecisionContext, calend
     }
   }
   const reminders = out
-    .map((d) => ({ key: `${d.key}:reminder`, kind: `${d.kind}_REMINDER` as DeadlineKind, dueAt: shift(d.dueAt, -ctx.profile.reminderLeadDays) }))
+    .map((d): DeadlineSpec => ({
+      key: `${d.key}:reminder`,
+      kind: `${d.kind}_REMINDER` as DeadlineKind,
+      dueAt: shift(d.dueAt, -ctx.profile.reminderLeadDays),
+      ...(d.provisional ? { provisional: true } : {}),
+    }))
     .filter((d) => Date.parse(d.dueAt) > Date.parse(now));
   return [...out, ...reminders];
+}
+
+/** Working days later on the calendar; past its holiday data, the weekdays-only estimate marked provisional (never a silent guess). */
+function workingDaysLater(calendar: ProcedureCalendar, from: string, n: number): { dueAt: string; provisional?: true } {
+  try {
+    return { dueAt: calendar.addWorkingDays(from, n) };
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'CALENDAR_YEAR_NOT_COVERED' || !calendar.estimateWorkingDays) throw err;
+    return { dueAt: calendar.estimateWorkingDays(from, n), provisional: true };
+  }
 }

@@ -5,8 +5,10 @@ import { reason, RULES } from './rule-codes';
 
 /** Working-day arithmetic the guards need; provided by libs/calendar. */
 export interface ProcedureCalendar {
-  /** the instant `n` Chinese working days after `from` */
+  /** the instant `n` Chinese working days after `from`; throws (code CALENDAR_YEAR_NOT_COVERED) past the holiday data */
   addWorkingDays(from: string, n: number): string;
+  /** a weekdays-only estimate for years without holiday data; deadlines computed with it are marked provisional */
+  estimateWorkingDays?(from: string, n: number): string;
 }
 
 export interface ProcedureDeps {
