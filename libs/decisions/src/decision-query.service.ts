@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
 import { DecisionRepository, type DecisionRow, type EventRow } from './decision.repository';
-import { chainedEventOf, presentDecision, presentDeadline, presentEvent } from './decision.presenter';
+import { chainedEventOf, presentDecision, presentDecisionSummary, presentDeadline, presentEvent } from './decision.presenter';
 import { procedureReplayEngine } from './procedure-replay';
 import { ProcedureEngines } from './procedure-engines';
 import { canSee, seesConfidential, visibilitySql } from './visibility';
@@ -53,12 +53,7 @@ export class DecisionQueryService {
       `SELECT * FROM decisions d WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    const now = this.clock.now();
-    const items = rows.map((row) => {
-      const { engine } = this.engines.for(row.jurisdiction);
-      const { allowedEvents: _a, ...summary } = presentDecision(row, [], engine, actor, now);
-      return summary;
-    });
+    const items = rows.map((row) => presentDecisionSummary(row, this.engines.for(row.jurisdiction).engine));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 

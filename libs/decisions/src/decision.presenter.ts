@@ -10,17 +10,10 @@ export interface DeadlineView {
   provisional?: true;
 }
 
-/** The API representation of a decision (API.md `GET /api/decisions/:id`); an explicit list of fields, nothing leaks. */
-export function presentDecision(
-  row: DecisionRow,
-  deadlines: { id: string; kind: string; due_at: Date; provisional?: boolean }[],
-  engine: ProcedureEngine,
-  actor: Actor,
-  now: Date,
-) {
-  const view = row.view as DecisionView & { facts?: unknown };
-  const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
-  const ctx = engine.context(snapshot);
+/** A decision as lists show it: an explicit list of fields, nothing leaks. */
+export function presentDecisionSummary(row: DecisionRow, engine: ProcedureEngine) {
+  const view = row.view as DecisionView;
+  const ctx = engine.context(snapshotOf(row));
   return {
     id: row.id,
     title: row.title,
@@ -41,12 +34,29 @@ export function presentDecision(
     profile: { id: row.profile_id, version: row.profile_version },
     draft: view.draft,
     steps: view.steps,
-    deadlines: deadlines.map((d) => presentDeadline(d, now)),
-    allowedEvents: engine.allowedEvents(snapshot, actor, now.toISOString()),
     lastHash: row.last_hash,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** The API representation of one decision (API.md `GET /api/decisions/:id`): the summary, its open deadlines and what the caller may send now. */
+export function presentDecision(
+  row: DecisionRow,
+  deadlines: { id: string; kind: string; due_at: Date; provisional?: boolean }[],
+  engine: ProcedureEngine,
+  actor: Actor,
+  now: Date,
+) {
+  return {
+    ...presentDecisionSummary(row, engine),
+    deadlines: deadlines.map((d) => presentDeadline(d, now)),
+    allowedEvents: engine.allowedEvents(snapshotOf(row), actor, now.toISOString()),
+  };
+}
+
+function snapshotOf(row: DecisionRow): ProcedureSnapshot {
+  return { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
 }
 
 export type DecisionResponse = ReturnType<typeof presentDecision>;
