@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { JurisdictionSettingsService } from '@app/decisions';
 import { NotificationService } from './notification.service';
 import { deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
-import { closeAll, startWorker, type WorkerHarness } from './testing/worker-harness';
+import { closeAll, muteReconcile, startProducer, startWorker, type WorkerHarness } from './testing/worker-harness';
 
 /** A webhook receiver on loopback that answers with the given statuses in turn (then 200). */
 async function webhook(statuses: number[]): Promise<{ url: string; bodies: unknown[]; server: Server }> {
@@ -26,12 +26,15 @@ describe(NotificationService.name, () => {
   afterAll(closeAll);
 
   it('delivers an overdue notice to the jurisdiction webhook, retrying after a failure, once delivered never again', async () => {
+    // The decision is driven without a worker running: its closed comment period must not race the timer.
+    const api = await startProducer();
+    const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
+    const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
     w = await startWorker();
+    muteReconcile(w); // this test calls deliverPending itself
     const hook = await webhook([500]);
     try {
       await w.app.get(JurisdictionSettingsService).update('county-a', { profileId: 'national', webhookUrl: hook.url });
-      const opinionNeededBy = w.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
-      const decisionId = await inLegalityReview(w.decisions, opinionNeededBy);
       const [due] = await deadlinesOf(w.dataSource, decisionId, 'LEGALITY_REVIEW_DUE');
       await w.dataSource.query(`UPDATE deadlines SET due_at = now() - interval '1 minute' WHERE id = $1`, [due.id]);
       expect(await w.firing.fire(due.id)).toBe('notified');
@@ -42,8 +45,8 @@ describe(NotificationService.name, () => {
       const [failed] = await w.dataSource.query(`SELECT delivery_attempts, delivered_at, last_error FROM notifications WHERE id = $1`, [notice.id]);
       expect(failed).toMatchObject({ delivery_attempts: 1, delivered_at: null, last_error: 'HTTP 500' });
 
-      // Back off: the retry waits (30 s × 2^attempts); move the notice back in time instead of waiting.
-      await w.dataSource.query(`UPDATE notifications SET created_at = now() - interval '5 minutes' WHERE id = $1`, [notice.id]);
+      // Back off: the retry waits 30 s after the first attempt; move that attempt back in time instead of waiting.
+      await w.dataSource.query(`UPDATE notifications SET last_attempt_at = now() - interval '31 seconds' WHERE id = $1`, [notice.id]);
       expect(await notifications.deliverPending()).toBe(1);
       expect(await notifications.deliverPending()).toBe(0);
       expect(hook.bodies).toHaveLength(2);

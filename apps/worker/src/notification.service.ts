@@ -34,16 +34,27 @@ export class NotificationService {
     return rows.length === 1;
   }
 
-  /** Try to deliver undelivered notices of jurisdictions with a webhook; failures back off by attempt count. */
+  /**
+   * Deliver undelivered notices of jurisdictions with a webhook. Each attempt
+   * is claimed atomically first (SKIP LOCKED), so concurrent workers never send
+   * the same notice at once; a failure waits 30 s × 2^(attempts-1) before the
+   * next try, at most 10 tries. Delivery is at least once: receivers dedupe by `id`.
+   */
   async deliverPending(fetchImpl: typeof fetch = fetch): Promise<number> {
-    const pending = await this.dataSource.query(
-      `SELECT n.*, s.webhook_url FROM notifications n JOIN jurisdiction_settings s ON s.jurisdiction = n.jurisdiction
-       WHERE n.delivered_at IS NULL AND s.webhook_url IS NOT NULL AND n.delivery_attempts < 10
-         AND n.created_at + (interval '30 seconds' * (2 ^ n.delivery_attempts)) <= now() + interval '30 seconds'
-       ORDER BY n.created_at LIMIT 100`,
-    );
+    // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
+    const [claimed]: [{ id: string; kind: string; decision_id: string; deadline_id: string; message: string; created_at: Date; webhook_url: string }[], number] =
+      await this.dataSource.query(
+        `WITH due AS (
+           SELECT n.id FROM notifications n JOIN jurisdiction_settings s ON s.jurisdiction = n.jurisdiction
+           WHERE n.delivered_at IS NULL AND s.webhook_url IS NOT NULL AND n.delivery_attempts < 10
+             AND (n.last_attempt_at IS NULL OR n.last_attempt_at + interval '30 seconds' * (2 ^ (n.delivery_attempts - 1)) <= now())
+           ORDER BY n.created_at LIMIT 100 FOR UPDATE OF n SKIP LOCKED)
+         UPDATE notifications n SET delivery_attempts = n.delivery_attempts + 1, last_attempt_at = now()
+         FROM due, jurisdiction_settings s WHERE n.id = due.id AND s.jurisdiction = n.jurisdiction
+         RETURNING n.*, s.webhook_url`,
+      );
     let delivered = 0;
-    for (const n of pending) {
+    for (const n of claimed) {
       try {
         const res = await fetchImpl(n.webhook_url, {
           method: 'POST',
@@ -52,11 +63,11 @@ export class NotificationService {
           signal: AbortSignal.timeout(5_000),
         });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        await this.dataSource.query(`UPDATE notifications SET delivered_at = now(), delivery_attempts = delivery_attempts + 1 WHERE id = $1`, [n.id]);
+        await this.dataSource.query(`UPDATE notifications SET delivered_at = now(), last_error = NULL WHERE id = $1`, [n.id]);
         delivered++;
       } catch (err) {
         this.logger.warn(`webhook delivery of ${n.id} failed: ${(err as Error).message}`);
-        await this.dataSource.query(`UPDATE notifications SET delivery_attempts = delivery_attempts + 1, last_error = $2 WHERE id = $1`, [n.id, String((err as Error).message).slice(0, 500)]);
+        await this.dataSource.query(`UPDATE notifications SET last_error = $2 WHERE id = $1`, [n.id, String((err as Error).message).slice(0, 500)]);
       }
     }
     return delivered;
