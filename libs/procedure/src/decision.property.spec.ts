@@ -22,6 +22,9 @@ import {
   type Milestone,
 } from './testing/factories';
 
+// A fixed seed keeps CI reproducible; set FC_SEED to explore other sequences locally.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261124) });
+
 /*
  * Property tests over generated event sequences: each run starts from a
  * lawfully driven milestone (any profile, any facts) and then applies random
