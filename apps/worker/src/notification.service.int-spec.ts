@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JurisdictionSettingsService } from '@app/decisions';
+import { Clock, JurisdictionSettingsService } from '@app/decisions';
+import { DeadlineFiringService } from './deadline-firing.service';
 import { NotificationService } from './notification.service';
 import { deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
-import { closeAll, muteReconcile, startProducer, startWorker, type WorkerHarness } from './testing/worker-harness';
+import { closeAll, startProducer } from './testing/worker-harness';
 
 /** A webhook receiver on loopback that fails the first delivery of each notice (500), then accepts (200). */
 async function webhook(): Promise<{ url: string; bodies: { id: string }[]; server: Server }> {
@@ -23,43 +24,42 @@ async function webhook(): Promise<{ url: string; bodies: { id: string }[]; serve
 }
 
 describe(NotificationService.name, () => {
-  let w: WorkerHarness;
   afterAll(closeAll);
 
   it('delivers an overdue notice to the jurisdiction webhook, retrying after a failure, once delivered never again', async () => {
-    // The decision is driven without a worker running: its closed comment period must not race the timer.
+    // No worker runs here: a background reconcile would race this test's own delivery calls.
     const api = await startProducer();
+    const notifications = new NotificationService(api.dataSource);
+    const firing = new DeadlineFiringService(api.dataSource, api.decisions, notifications, api.app.get(Clock));
     const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
     const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
-    w = await startWorker();
-    muteReconcile(w); // this test calls deliverPending itself
+    const settings = api.app.get(JurisdictionSettingsService);
     const hook = await webhook();
     try {
-      await w.app.get(JurisdictionSettingsService).update('county-a', { profileId: 'national', webhookUrl: hook.url });
-      const [due] = await deadlinesOf(w.dataSource, decisionId, 'LEGALITY_REVIEW_DUE');
-      await w.dataSource.query(`UPDATE deadlines SET due_at = now() - interval '1 minute' WHERE id = $1`, [due.id]);
-      expect(await w.firing.fire(due.id)).toBe('notified');
-      const [notice] = await notificationsOf(w.dataSource, due.id);
+      await settings.update('county-a', { profileId: 'national', webhookUrl: hook.url });
+      const [due] = await deadlinesOf(api.dataSource, decisionId, 'LEGALITY_REVIEW_DUE');
+      await api.dataSource.query(`UPDATE deadlines SET due_at = now() - interval '1 minute' WHERE id = $1`, [due.id]);
+      expect(await firing.fire(due.id)).toBe('notified');
+      const [notice] = await notificationsOf(api.dataSource, due.id);
 
       // Other tests of this run may have left notices in the same jurisdiction: assertions are about this one.
-      const notifications = w.app.get(NotificationService);
       await notifications.deliverPending(); // the receiver answers 500 to a first delivery
-      const [failed] = await w.dataSource.query(`SELECT delivery_attempts, delivered_at, last_error FROM notifications WHERE id = $1`, [notice.id]);
+      const [failed] = await api.dataSource.query(`SELECT delivery_attempts, delivered_at, last_error FROM notifications WHERE id = $1`, [notice.id]);
       expect(failed).toMatchObject({ delivery_attempts: 1, delivered_at: null, last_error: 'HTTP 500' });
 
       // Back off: the retry waits 30 s after the first attempt; move that attempt back in time instead of waiting.
-      await w.dataSource.query(`UPDATE notifications SET last_attempt_at = now() - interval '31 seconds' WHERE id = $1`, [notice.id]);
+      await api.dataSource.query(`UPDATE notifications SET last_attempt_at = now() - interval '31 seconds' WHERE id = $1`, [notice.id]);
       await notifications.deliverPending();
       await notifications.deliverPending();
       const mine = hook.bodies.filter((b) => b.id === notice.id);
       expect(mine).toHaveLength(2);
-      const [done] = await w.dataSource.query(`SELECT delivery_attempts, delivered_at, last_error FROM notifications WHERE id = $1`, [notice.id]);
+      const [done] = await api.dataSource.query(`SELECT delivery_attempts, delivered_at, last_error FROM notifications WHERE id = $1`, [notice.id]);
       expect(done).toMatchObject({ delivery_attempts: 2, delivered_at: expect.any(Date), last_error: null });
       expect(mine[1]).toMatchObject({ id: notice.id, kind: 'LEGALITY_REVIEW_DUE', decisionId, deadlineId: due.id, message: expect.stringContaining('合法性审查') });
       expect(who.reviewer.unit).not.toBe(who.drafter.unit);
     } finally {
       hook.server.close();
-      await w.app.get(JurisdictionSettingsService).update('county-a', { profileId: 'national', webhookUrl: null });
+      await settings.update('county-a', { profileId: 'national', webhookUrl: null });
     }
   });
 });
