@@ -1,8 +1,18 @@
 import { InitialSchema1732400000000 } from './1732400000000-initial-schema';
 import { Notifications1732500000000 } from './1732500000000-notifications';
 import { MaterialCitations1732600000000 } from './1732600000000-material-citations';
+import { Catalogues1732700000000 } from './1732700000000-catalogues';
+import { PublicComments1732800000000 } from './1732800000000-public-comments';
 import { ProvisionalDeadlines1733000000000 } from './1733000000000-provisional-deadlines';
 import { NotificationClaims1733100000000 } from './1733100000000-notification-claims';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
-export const MIGRATIONS: Function[] = [InitialSchema1732400000000, Notifications1732500000000, MaterialCitations1732600000000, ProvisionalDeadlines1733000000000, NotificationClaims1733100000000];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1732400000000,
+  Notifications1732500000000,
+  MaterialCitations1732600000000,
+  Catalogues1732700000000,
+  PublicComments1732800000000,
+  ProvisionalDeadlines1733000000000,
+  NotificationClaims1733100000000,
+];

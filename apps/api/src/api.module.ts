@@ -4,6 +4,8 @@ import { SchedulingModule } from '@app/scheduling';
 import { Module } from '@nestjs/common';
 import { AdminHttpModule } from './admin/admin-http.module';
 import { AuthModule } from './auth/auth.module';
+import { CataloguesHttpModule } from './catalogues/catalogues-http.module';
+import { ConsultationsHttpModule } from './consultations/consultations-http.module';
 import { DecisionsHttpModule } from './decisions/decisions-http.module';
 import { HealthModule } from './health/health.module';
 
@@ -19,6 +21,8 @@ import { HealthModule } from './health/health.module';
     // Feature modules (decisions, materials, catalogues, public consultations, audit) are imported here.
     DecisionsHttpModule,
     AdminHttpModule,
+    CataloguesHttpModule,
+    ConsultationsHttpModule,
   ],
 })
 export class ApiModule {}

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { rejectPrototypeKeys } from './http/safe-json';
 import { createValidationPipe } from './http/validation.pipe';
+import { PUBLIC_WEB_ROUTES } from './public-web/public-web.controller';
 
 export const API_PREFIX = 'api';
 
@@ -22,7 +23,8 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // Registered here, Nest skips its own parsers (default 100kb limit, no reviver).
   app.useBodyParser('json', { limit: config.bodyLimit, reviver: rejectPrototypeKeys });
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
-  app.setGlobalPrefix(API_PREFIX);
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_WEB_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);

@@ -1,3 +1,4 @@
 export * from './canonical-json';
 export * from './hash-chain';
 export * from './replay';
+export * from './record-chain';

@@ -18,7 +18,7 @@ import { Clock } from './clock';
 import { DeadlineScheduler, type ScheduledDeadline } from './deadline-scheduler';
 import { DecisionRepository, type DecisionRow } from './decision.repository';
 import { presentDecision, type DecisionResponse } from './decision.presenter';
-import { citeMaterials, enrichPayload } from './event-enrichment';
+import { checkCatalogueItem, citeMaterials, enrichPayload } from './event-enrichment';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProcedureEngines } from './procedure-engines';
 import { canSee } from './visibility';
@@ -62,6 +62,7 @@ export class DecisionService {
     if (forbidden) throw DomainError.ruleViolation([forbidden]);
     const scope = `create:${actor.jurisdiction}`;
     return this.once(scope, opts.idempotencyKey, { type: 'CREATE_DECISION', payload }, async (em) => {
+      if (payload.catalogueItemId) await checkCatalogueItem(em, actor.jurisdiction, payload.catalogueItemId);
       const at = this.clock.now();
       const { engine } = this.engines.for(actor.jurisdiction);
       const profile = await this.profileFor(em, actor.jurisdiction);
@@ -109,9 +110,10 @@ export class DecisionService {
       const at = this.clock.now();
       const { engine, calendar } = this.engines.for(row.jurisdiction);
       const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
-      const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, engine.context(snapshot));
+      const context = engine.context(snapshot);
+      const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, context);
       if (forbidden) throw DomainError.ruleViolation([forbidden]);
-      const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload);
+      const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
       const occurredAt = at.toISOString();
       const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
       const outcome = guardCalendar(() => engine.apply(snapshot, event));

@@ -8,6 +8,8 @@ import { MaterialService } from './material.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { JurisdictionSettingsService } from './jurisdiction-settings.service';
 import { ProcedureEngines } from './procedure-engines';
+import { PublicCommentRepository } from './public-comment.repository';
+import { PublicConsultationService } from './public-consultation.service';
 
 /**
  * The decisions domain for both apps: DecisionService.apply is the one path of
@@ -23,8 +25,10 @@ import { ProcedureEngines } from './procedure-engines';
     MaterialService,
     DossierService,
     JurisdictionSettingsService,
+    PublicCommentRepository,
+    PublicConsultationService,
     { provide: Clock, useClass: SystemClock },
   ],
-  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, ProcedureEngines, DecisionRepository, IdempotencyRepository, JurisdictionSettingsService, Clock],
+  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, PublicConsultationService, ProcedureEngines, DecisionRepository, IdempotencyRepository, JurisdictionSettingsService, Clock],
 })
 export class DecisionsModule {}

@@ -1,6 +1,7 @@
 import { sha256Hex } from '@app/audit';
 import { DomainError } from '@app/common';
 import type { EntityManager } from 'typeorm';
+import { PublicCommentRepository } from './public-comment.repository';
 
 interface MaterialRef {
   id: string;
@@ -16,13 +17,16 @@ function materialIdsOf(payload: Record<string, unknown>): string[] {
 /**
  * What the engine adds to a validated payload before it is recorded: the
  * SHA-256 of every referenced material (so the trail proves which file was
- * meant) and the content hash of a new draft. Unknown materials are refused.
+ * meant), the content hash of a new draft, and for the opinion report every
+ * public comment of the current round with its SHA-256 (the machine then
+ * refuses a report that does not account for each). Unknown materials are refused.
  */
 export async function enrichPayload(
   em: EntityManager,
   jurisdiction: string,
   type: string,
   payload: Record<string, unknown>,
+  decision: { id: string; round: number },
 ): Promise<Record<string, unknown>> {
   const ids = materialIdsOf(payload);
   let materials: MaterialRef[] = [];
@@ -36,7 +40,18 @@ export async function enrichPayload(
   if (type === 'REVISE_DRAFT') {
     out.contentHash = typeof payload.text === 'string' ? sha256Hex(payload.text) : materials.find((m) => m.id === payload.materialId)!.sha256;
   }
+  if (type === 'SUBMIT_PUBLIC_OPINION_REPORT') {
+    out.receivedComments = await new PublicCommentRepository().receivedIn(em, decision.id, decision.round);
+  }
   return out;
+}
+
+/** A decision may reference only a live item of its own jurisdiction's catalogue (422 CATALOGUE_ITEM_NOT_FOUND). */
+export async function checkCatalogueItem(em: EntityManager, jurisdiction: string, itemId: string): Promise<void> {
+  const rows = await em.query(`SELECT 1 FROM catalogue_items WHERE id = $1 AND jurisdiction = $2 AND NOT removed`, [itemId, jurisdiction]);
+  if (!rows.length) {
+    throw new DomainError('CATALOGUE_ITEM_NOT_FOUND', `本辖区决策事项目录中不存在该事项：${itemId}`, undefined, { catalogueItemId: itemId });
+  }
 }
 
 /** Record which materials the event at `seq` cites (visibility of materials follows the decisions citing them). */

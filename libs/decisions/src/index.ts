@@ -12,3 +12,5 @@ export * from './material.service';
 export * from './dossier.service';
 export * from './dossier-record.html';
 export * from './jurisdiction-settings.service';
+export * from './public-comment.repository';
+export * from './public-consultation.service';

@@ -65,8 +65,19 @@ export class MaterialService {
          WHERE c.material_id = m.id AND ${visibilitySql('$2', '$3', '$4')}))`,
       [id, actor.jurisdiction, actor.unit, seesConfidential(actor)],
     );
-    const row = rows[0];
-    if (!row) throw DomainError.notFound('material');
+    if (!rows[0]) throw DomainError.notFound('material');
+    return this.load(rows[0]);
+  }
+
+  /** A material with its bytes, without an access check: only for callers that established the public may see it (an open draft). */
+  async readUnchecked(id: string): Promise<MaterialInfo & { content: Buffer }> {
+    const rows = await this.dataSource.query(`SELECT * FROM materials WHERE id = $1`, [id]);
+    if (!rows[0]) throw DomainError.notFound('material');
+    return this.load(rows[0]);
+  }
+
+  private async load(row: any): Promise<MaterialInfo & { content: Buffer }> {
+    const id: string = row.id;
     const content: Buffer = row.content ?? (await readFile(join(this.dir ?? '', row.storage_path)));
     if (sha256Hex(content) !== row.sha256) throw new Error(`material ${id} no longer matches its SHA-256`);
     return { id, sha256: row.sha256, size: Number(row.size), filename: row.filename, contentType: row.content_type, createdAt: row.created_at.toISOString(), content };

@@ -1,8 +1,9 @@
 import { DomainError } from '@app/common';
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Actor, HumanRole } from '../../../../libs/procedure/src/actor';
 
 export const IS_PUBLIC_KEY = 'auth:public';
+export const OPTIONAL_AUTH_KEY = 'auth:optional';
 export const ROLES_KEY = 'auth:roles';
 
 /** A request once JwtAuthGuard has verified its token. */
@@ -10,6 +11,14 @@ export type AuthenticatedRequest = { actor?: Actor; headers: Record<string, stri
 
 /** Marks a route or controller as open without a token. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** Open without a token, but a token that is sent is verified (401 if bad) and its caller available through @OptionalActor(). */
+export const OptionalAuth = () => applyDecorators(Public(), SetMetadata(OPTIONAL_AUTH_KEY, true));
+
+/** The caller of an @OptionalAuth() route when a valid token was sent, else undefined. */
+export const OptionalActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor | undefined => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+});
 
 /** Restricts a route or controller to callers holding at least one of `roles` (403 FORBIDDEN_ROLE otherwise). */
 export const Roles = (...roles: HumanRole[]) => SetMetadata(ROLES_KEY, roles);

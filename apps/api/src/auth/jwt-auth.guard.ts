@@ -2,9 +2,12 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { bearerToken, verifyActorToken } from './actor-token';
-import { AuthenticatedRequest, IS_PUBLIC_KEY } from './auth.decorators';
+import { AuthenticatedRequest, IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY } from './auth.decorators';
 
-/** Global guard: every HTTP route needs a valid HS256 token unless marked @Public(); the Actor lands on `request.actor`. */
+/**
+ * Global guard: every HTTP route needs a valid HS256 token unless marked @Public() (an @OptionalAuth() route
+ * verifies a token when one is sent); the Actor lands on `request.actor`.
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -14,10 +17,12 @@ export class JwtAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
+      if (!header || !this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets)) return true;
+    }
     request.actor = verifyActorToken(bearerToken(Array.isArray(header) ? header[0] : header), this.config.jwtSecret);
     return true;
   }

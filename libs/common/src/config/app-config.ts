@@ -18,6 +18,10 @@ export interface AppConfig {
   queuePrefix: string;
   bodyLimit: string;
   dbPoolSize: number;
+  /** public comments accepted per client IP and minute */
+  publicCommentRateLimit: number;
+  /** Express "trust proxy" setting; absent: the socket address is the client */
+  trustProxy?: boolean | number | string;
 }
 
 /** Validates `env` and types it; throws ConfigValidationError (one line) on a bad value. */
@@ -36,7 +40,15 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     queuePrefix: vars.QUEUE_PREFIX,
     bodyLimit: vars.BODY_LIMIT,
     dbPoolSize: Number(vars.DB_POOL_SIZE),
+    publicCommentRateLimit: Number(vars.PUBLIC_COMMENT_RATE_LIMIT),
+    trustProxy: trustProxyOf(vars.TRUST_PROXY),
   };
+}
+
+function trustProxyOf(value: string | undefined): AppConfig['trustProxy'] {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** @nestjs/config namespace holding the AppConfig; read from process.env when the Nest container builds it. */

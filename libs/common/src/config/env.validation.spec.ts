@@ -31,6 +31,7 @@ describe(validateEnv.name, () => {
       queuePrefix: 'mde',
       bodyLimit: '1mb',
       dbPoolSize: 20,
+      publicCommentRateLimit: 10,
     });
   });
 
@@ -45,6 +46,12 @@ describe(validateEnv.name, () => {
       LOG_LEVEL: 'silent',
     });
     expect(config).toMatchObject({ port: 8080, mode: 'worker', migrationsRun: false, logLevel: 'silent', redisUrl: 'redis://cache:6379' });
+  });
+
+  it('reads the public comment rate limit and the trust proxy setting', () => {
+    expect(loadAppConfig({ JWT_SECRET: 's', PUBLIC_COMMENT_RATE_LIMIT: '3', TRUST_PROXY: '1' })).toMatchObject({ publicCommentRateLimit: 3, trustProxy: 1 });
+    expect(loadAppConfig({ JWT_SECRET: 's', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(messageOf({ PUBLIC_COMMENT_RATE_LIMIT: '0' })).toContain('PUBLIC_COMMENT_RATE_LIMIT must be an integer between 1 and 100000');
   });
 
   it('treats an empty value as unset', () => {

@@ -17,6 +17,7 @@ export const ENV_DEFAULTS = {
   QUEUE_PREFIX: 'mde',
   BODY_LIMIT: '1mb',
   DB_POOL_SIZE: '20',
+  PUBLIC_COMMENT_RATE_LIMIT: '10',
 } as const;
 
 /** The environment is unusable; `message` is the single line printed before exiting. */
@@ -71,6 +72,10 @@ export class EnvironmentVariables {
   @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
   @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;
   @IntBetween(1, 1000) DB_POOL_SIZE: string = ENV_DEFAULTS.DB_POOL_SIZE;
+  /** public comments accepted per client IP and minute */
+  @IntBetween(1, 100_000) PUBLIC_COMMENT_RATE_LIMIT: string = ENV_DEFAULTS.PUBLIC_COMMENT_RATE_LIMIT;
+  /** Express "trust proxy": hops (e.g. "1"), "true", or addresses/subnets, so that client IPs come from X-Forwarded-For */
+  @IsOptional() @Pattern(/^(true|false|\d+|[0-9A-Za-z.:/_, -]+)$/, 'a hop count, true/false, or a list of addresses') TRUST_PROXY?: string;
 }
 
 /** Validates the environment (empty values count as unset); throws ConfigValidationError naming every bad variable on one line. */

@@ -1,0 +1,62 @@
+import { CatalogueQueryService, CatalogueService } from '@app/catalogue';
+import { DomainError } from '@app/common';
+import type { Actor } from '@app/procedure';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, OptionalActor, OptionalAuth, Roles } from '../auth';
+import { AdjustCatalogueDto, CatalogueConsentDto, CatalogueViewQuery, CreateCatalogueDto, PublishCatalogueDto } from './dto/catalogue.dto';
+
+const YearParam = () => Param('year', new ParseIntPipe({ exceptionFactory: () => DomainError.validation('year must be an integer', 'year') }));
+
+/** The annual decision catalogue (决策事项目录): drawn up, agreed, published, adjusted with reasons; its own trail. */
+@ApiTags('catalogues')
+@ApiBearerAuth()
+@Controller('catalogues')
+export class CataloguesController {
+  constructor(
+    private readonly catalogues: CatalogueService,
+    private readonly queries: CatalogueQueryService,
+  ) {}
+
+  @Post()
+  async create(@Body() dto: CreateCatalogueDto, @CurrentActor() actor: Actor) {
+    return (await this.catalogues.create(dto, actor)).catalogue;
+  }
+
+  /** Public once published (name the jurisdiction); users of the jurisdiction see it in every state. */
+  @Get(':year')
+  @OptionalAuth()
+  get(@YearParam() year: number, @Query() query: CatalogueViewQuery, @OptionalActor() actor: Actor | undefined) {
+    const own = actor && (!query.jurisdiction || query.jurisdiction === actor.jurisdiction);
+    return this.queries.get(year, own ? { actor } : { jurisdiction: query.jurisdiction });
+  }
+
+  @Post(':year/consent')
+  @HttpCode(200)
+  consent(@YearParam() year: number, @Body() dto: CatalogueConsentDto, @CurrentActor() actor: Actor) {
+    return this.catalogues.consent(year, dto, actor);
+  }
+
+  @Post(':year/publish')
+  @HttpCode(200)
+  publish(@YearParam() year: number, @Body() dto: PublishCatalogueDto, @CurrentActor() actor: Actor) {
+    return this.catalogues.publish(year, dto, actor);
+  }
+
+  @Post(':year/adjustments')
+  @HttpCode(200)
+  adjust(@YearParam() year: number, @Body() dto: AdjustCatalogueDto, @CurrentActor() actor: Actor) {
+    return this.catalogues.adjust(year, dto, actor);
+  }
+
+  @Get(':year/history')
+  history(@YearParam() year: number, @CurrentActor() actor: Actor) {
+    return this.queries.history(year, actor);
+  }
+
+  @Get(':year/verify')
+  @Roles('auditor', 'admin', 'secretary')
+  verify(@YearParam() year: number, @CurrentActor() actor: Actor) {
+    return this.queries.verify(year, actor);
+  }
+}
