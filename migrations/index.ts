@@ -5,6 +5,7 @@ import { Catalogues1732700000000 } from './1732700000000-catalogues';
 import { PublicComments1732800000000 } from './1732800000000-public-comments';
 import { ProvisionalDeadlines1733000000000 } from './1733000000000-provisional-deadlines';
 import { NotificationClaims1733100000000 } from './1733100000000-notification-claims';
+import { OpenDeadlinesOnProjection1733200000000 } from './1733200000000-open-deadlines-on-projection';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   PublicComments1732800000000,
   ProvisionalDeadlines1733000000000,
   NotificationClaims1733100000000,
+  OpenDeadlinesOnProjection1733200000000,
 ];

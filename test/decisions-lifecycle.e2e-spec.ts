@@ -34,8 +34,17 @@ describe('Decision lifecycle over HTTP', () => {
     expect(published.decision.status).toBe('implementing');
     await flow.ok(id, secretary, { type: 'ASSIGN_EXECUTION', unit: 'agri-bureau', dueAt: inDays(180), reportEveryDays: 30 });
     await flow.ok(id, executor, { type: 'REPORT_EXECUTION', progress: '已完成一期建设' });
-    await flow.ok(id, head, { type: 'SUSPEND_EXECUTION', reason: '突发自然灾害' });
-    await flow.ok(id, head, { type: 'RESUME_EXECUTION', reason: '灾情解除' });
+    const kinds = (d: { deadlines: { kind: string; id: string }[] }) => d.deadlines.map((x) => x.kind).sort();
+    const assigned = (await flow.get(id)).body;
+    expect(kinds(assigned)).toEqual(['EXECUTION_DUE', 'EXECUTION_REPORT_DUE']);
+    const suspended = await flow.ok(id, head, { type: 'SUSPEND_EXECUTION', reason: '突发自然灾害' });
+    expect(suspended.decision.deadlines).toEqual([]); // nothing is owed while execution is suspended
+    const resumed = await flow.ok(id, head, { type: 'RESUME_EXECUTION', reason: '灾情解除' });
+    expect(kinds(resumed.decision)).toEqual(['EXECUTION_DUE', 'EXECUTION_REPORT_DUE']);
+    // the same statutory deadline is reopened, not duplicated
+    expect(resumed.decision.deadlines.find((x: { kind: string }) => x.kind === 'EXECUTION_DUE').id).toBe(
+      assigned.deadlines.find((x: { kind: string }) => x.kind === 'EXECUTION_DUE').id,
+    );
     const closed = await flow.ok(id, secretary, { type: 'COMPLETE_EXECUTION', summary: '全部完成' });
     expect(closed.decision.status).toBe('closed');
     expect(closed.decision.allowedEvents).toEqual([]);

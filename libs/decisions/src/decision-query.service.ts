@@ -38,8 +38,7 @@ export class DecisionQueryService {
 
   async get(id: string, actor: Actor) {
     const row = await this.visible(id, actor);
-    const deadlines = await this.decisions.openDeadlines(this.dataSource.manager, id);
-    return presentDecision(row, deadlines, this.engines.for(row.jurisdiction).engine, actor, this.clock.now());
+    return presentDecision(row, this.engines.for(row.jurisdiction).engine, actor, this.clock.now());
   }
 
   async list(q: DecisionListQuery, actor: Actor) {
@@ -137,7 +136,7 @@ export class DecisionQueryService {
        ORDER BY d.due_at LIMIT 1000`,
       [actor.jurisdiction, overdueOnly, now, seesConfidential(actor), actor.unit],
     );
-    return { items: rows.map((r: any) => ({ ...presentDeadline(r, now), decisionId: r.decision_id, title: r.title })) };
+    return { items: rows.map((r: any) => ({ ...presentDeadline({ ...r, dueAt: r.due_at.toISOString() }, now), decisionId: r.decision_id, title: r.title })) };
   }
 
   private async visible(id: string, actor: Actor): Promise<DecisionRow> {

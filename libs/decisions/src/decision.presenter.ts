@@ -41,16 +41,10 @@ export function presentDecisionSummary(row: DecisionRow, engine: ProcedureEngine
 }
 
 /** The API representation of one decision (API.md `GET /api/decisions/:id`): the summary, its open deadlines and what the caller may send now. */
-export function presentDecision(
-  row: DecisionRow,
-  deadlines: { id: string; kind: string; due_at: Date; provisional?: boolean }[],
-  engine: ProcedureEngine,
-  actor: Actor,
-  now: Date,
-) {
+export function presentDecision(row: DecisionRow, engine: ProcedureEngine, actor: Actor, now: Date) {
   return {
     ...presentDecisionSummary(row, engine),
-    deadlines: deadlines.map((d) => presentDeadline(d, now)),
+    deadlines: row.open_deadlines.filter((d) => !d.kind.endsWith('_REMINDER')).map((d) => presentDeadline(d, now)),
     allowedEvents: engine.allowedEvents(snapshotOf(row), actor, now.toISOString()),
   };
 }
@@ -62,8 +56,8 @@ function snapshotOf(row: DecisionRow): ProcedureSnapshot {
 export type DecisionResponse = ReturnType<typeof presentDecision>;
 
 /** A deadline with its overdue flag at `now`. */
-export function presentDeadline(d: { id: string; kind: string; due_at: Date; provisional?: boolean }, now: Date): DeadlineView {
-  const view: DeadlineView = { id: d.id, kind: d.kind, dueAt: d.due_at.toISOString(), overdue: d.due_at.getTime() < now.getTime() };
+export function presentDeadline(d: { id: string; kind: string; dueAt: string; provisional?: boolean }, now: Date): DeadlineView {
+  const view: DeadlineView = { id: d.id, kind: d.kind, dueAt: d.dueAt, overdue: Date.parse(d.dueAt) < now.getTime() };
   return d.provisional ? { ...view, provisional: true } : view;
 }
 

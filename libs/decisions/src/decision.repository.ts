@@ -5,6 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ScheduledDeadline } from './deadline-scheduler';
 
+/** A deadline the decision still owes, kept on its projection row (reminders included). */
+export interface OpenDeadline {
+  id: string;
+  key: string;
+  kind: string;
+  dueAt: string;
+  provisional?: true;
+}
+
 /** A row of `decisions` as stored. */
 export interface DecisionRow {
   id: string;
@@ -25,6 +34,7 @@ export interface DecisionRow {
   snapshot: unknown;
   view: any;
   last_hash: string;
+  open_deadlines: OpenDeadline[];
   created_at: Date;
   updated_at: Date;
 }
@@ -67,12 +77,12 @@ export class DecisionRepository {
   async insert(em: EntityManager, d: NewDecision): Promise<void> {
     await em.query(
       `INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
-         state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$19)`,
+         state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, open_deadlines, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20)`,
       [
         d.id, d.jurisdiction, d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status,
         JSON.stringify(d.state_value), d.version, d.machine_id, d.machine_version, d.profile_id, d.profile_version,
-        JSON.stringify(d.snapshot), JSON.stringify(d.view), d.last_hash, d.at,
+        JSON.stringify(d.snapshot), JSON.stringify(d.view), d.last_hash, JSON.stringify(d.open_deadlines), d.at,
       ],
     );
   }
@@ -82,13 +92,14 @@ export class DecisionRepository {
     em: EntityManager,
     id: string,
     expectedVersion: number,
-    p: { status: string; stateValue: unknown; version: number; snapshot: unknown; view: unknown; lastHash: string; involvedUnits: string[]; at: Date },
+    p: { status: string; stateValue: unknown; version: number; snapshot: unknown; view: unknown; lastHash: string; involvedUnits: string[]; openDeadlines: OpenDeadline[]; at: Date },
   ): Promise<void> {
     const result = await em.query(
       `UPDATE decisions SET status = $3, state_value = $4, version = $5, snapshot = $6, view = $7, last_hash = $8,
-         involved_units = $9, updated_at = $10
+         involved_units = $9, open_deadlines = $10, updated_at = $11
        WHERE id = $1 AND version = $2`,
-      [id, expectedVersion, p.status, JSON.stringify(p.stateValue), p.version, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.lastHash, p.involvedUnits, p.at],
+      [id, expectedVersion, p.status, JSON.stringify(p.stateValue), p.version, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.lastHash, p.involvedUnits,
+        JSON.stringify(p.openDeadlines), p.at],
     );
     if (result[1] !== 1) throw new Error(`projection of decision ${id} moved under a held lock`);
   }
@@ -107,43 +118,39 @@ export class DecisionRepository {
   }
 
   /**
-   * Make the stored open deadlines equal the desired set: new keys are
-   * inserted, open ones (pending or fired) no longer owed are closed. Returns the inserted rows.
+   * Make the decision's open deadlines equal the desired set, diffing against
+   * the list on its locked projection row (no read of the deadlines table):
+   * deadlines no longer owed are closed, new ones inserted (a key owed again,
+   * e.g. after a suspension, is reopened). Most events change nothing and cost
+   * no query. Returns the new open list and the rows to schedule.
    */
   async syncDeadlines(
     em: EntityManager,
-    decision: { id: string; jurisdiction: string },
+    decision: Pick<DecisionRow, 'id' | 'jurisdiction' | 'open_deadlines'>,
     desired: DeadlineSpec[],
     seq: number,
     at: Date,
-  ): Promise<ScheduledDeadline[]> {
-    const existing: { key: string; status: string }[] = await em.query(`SELECT key, status FROM deadlines WHERE decision_id = $1`, [decision.id]);
-    const known = new Set(existing.map((d) => d.key));
+  ): Promise<{ open: OpenDeadline[]; created: ScheduledDeadline[] }> {
     const wanted = new Set(desired.map((d) => d.key));
-    const stale = existing.filter((d) => d.status !== 'closed' && !wanted.has(d.key)).map((d) => d.key);
-    if (stale.length) {
-      await em.query(`UPDATE deadlines SET status = 'closed' WHERE decision_id = $1 AND key = ANY($2) AND status <> 'closed'`, [decision.id, stale]);
-    }
+    const current = new Map(decision.open_deadlines.map((d) => [d.key, d]));
+    const stale = decision.open_deadlines.filter((d) => !wanted.has(d.key)).map((d) => d.id);
+    if (stale.length) await em.query(`UPDATE deadlines SET status = 'closed' WHERE id = ANY($1::uuid[])`, [stale]);
     const created: ScheduledDeadline[] = [];
-    for (const d of desired.filter((x) => !known.has(x.key))) {
-      const row = { id: randomUUID(), decisionId: decision.id, jurisdiction: decision.jurisdiction, kind: d.kind, dueAt: new Date(d.dueAt), fireEvent: d.fireEvent ?? null };
-      await em.query(
+    const open = decision.open_deadlines.filter((d) => wanted.has(d.key));
+    for (const d of desired.filter((x) => !current.has(x.key))) {
+      const [{ id }] = await em.query(
         `INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at, provisional)
-         VALUES ($1,$2,$3,$4,$5,$6,'pending',$7,$8,$9,$10)`,
-        [row.id, row.decisionId, row.jurisdiction, row.kind, d.key, row.dueAt, row.fireEvent, seq, at, d.provisional ?? false],
+         VALUES ($1,$2,$3,$4,$5,$6,'pending',$7,$8,$9,$10)
+         ON CONFLICT (decision_id, key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at, fire_event = EXCLUDED.fire_event,
+           fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional
+         RETURNING id`,
+        [randomUUID(), decision.id, decision.jurisdiction, d.kind, d.key, new Date(d.dueAt), d.fireEvent ?? null, seq, at, d.provisional ?? false],
       );
-      created.push(row);
+      created.push({ id, decisionId: decision.id, jurisdiction: decision.jurisdiction, kind: d.kind, dueAt: new Date(d.dueAt), fireEvent: d.fireEvent ?? null });
+      open.push({ id, key: d.key, kind: d.kind, dueAt: new Date(d.dueAt).toISOString(), ...(d.provisional ? { provisional: true as const } : {}) });
     }
-    return created;
-  }
-
-  /** Deadlines still owed (pending or fired notices), reminders excluded. */
-  async openDeadlines(em: EntityManager, decisionId: string): Promise<{ id: string; kind: string; due_at: Date; status: string; provisional: boolean }[]> {
-    return em.query(
-      `SELECT id, kind, due_at, status, provisional FROM deadlines
-       WHERE decision_id = $1 AND status <> 'closed' AND kind NOT LIKE '%\\_REMINDER' ORDER BY due_at`,
-      [decisionId],
-    );
+    open.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    return { open, created };
   }
 
   async events(em: EntityManager, decisionId: string, toSeq?: number): Promise<EventRow[]> {

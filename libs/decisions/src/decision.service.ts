@@ -90,6 +90,7 @@ export class DecisionService {
         snapshot: started.snapshot.state,
         view: started.view,
         last_hash: chained.hash,
+        open_deadlines: [],
         created_at: at,
         updated_at: at,
       };
@@ -124,11 +125,32 @@ export class DecisionService {
       const chained = this.chain(row.id, seq, input.type, payload, actor, occurredAt, row.state_value, outcome.view.stateValue, outcome.snapshot, profile, row.last_hash);
       await this.decisions.appendEvent(em, { ...chained, jurisdiction: row.jurisdiction });
       await citeMaterials(em, row.id, seq, payload);
-      const next = { status: outcome.view.status, stateValue: outcome.view.stateValue, version: seq, snapshot: outcome.snapshot.state, view: outcome.view, lastHash: chained.hash, involvedUnits: involvedUnits(outcome.context), at };
-      await this.decisions.updateProjection(em, row.id, row.version, next);
       const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));
-      const created = await this.decisions.syncDeadlines(em, row, desired, seq, at);
-      const updated: DecisionRow = { ...row, status: next.status, state_value: next.stateValue, version: seq, snapshot: next.snapshot, view: next.view, last_hash: chained.hash, involved_units: next.involvedUnits, updated_at: at };
+      const { open, created } = await this.decisions.syncDeadlines(em, row, desired, seq, at);
+      const next = {
+        status: outcome.view.status,
+        stateValue: outcome.view.stateValue,
+        version: seq,
+        snapshot: outcome.snapshot.state,
+        view: outcome.view,
+        lastHash: chained.hash,
+        involvedUnits: involvedUnits(outcome.context),
+        openDeadlines: open,
+        at,
+      };
+      await this.decisions.updateProjection(em, row.id, row.version, next);
+      const updated: DecisionRow = {
+        ...row,
+        status: next.status,
+        state_value: next.stateValue,
+        version: seq,
+        snapshot: next.snapshot,
+        view: next.view,
+        last_hash: chained.hash,
+        involved_units: next.involvedUnits,
+        open_deadlines: open,
+        updated_at: at,
+      };
       return { row: updated, event: { seq, type: input.type, hash: chained.hash }, created };
     }, actor, 200);
   }
@@ -163,9 +185,8 @@ export class DecisionService {
         }
       }
       const recorded = await work(em);
-      const deadlines = await this.decisions.openDeadlines(em, recorded.row.id);
       const { engine } = this.engines.for(recorded.row.jurisdiction);
-      const decision = presentDecision(recorded.row, deadlines, engine, actor, this.clock.now());
+      const decision = presentDecision(recorded.row, engine, actor, this.clock.now());
       const answer: ApplyResult = { decision, event: recorded.event };
       if (callerKey) await this.idempotency.save(em, scope, callerKey, { requestHash, statusCode, response: answer }, this.clock.now());
       return { result: answer, created: recorded.created };

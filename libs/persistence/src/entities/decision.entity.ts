@@ -25,6 +25,8 @@ export class DecisionEntity {
   /** the derived read model: steps, draft, round */
   @Column('jsonb') view: unknown;
   @Column('char', { name: 'last_hash', length: 64 }) lastHash: string;
+  /** the deadlines still owed (id, key, kind, dueAt), kept with the projection so events need not read the deadlines table */
+  @Column('jsonb', { name: 'open_deadlines', default: () => "'[]'" }) openDeadlines: unknown;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
