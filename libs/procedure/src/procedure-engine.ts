@@ -114,10 +114,10 @@ export class ProcedureEngine {
     const current = this.restore(this.machineFor(persisted.machine), persisted);
     if (current.status !== 'active') return [];
     const ctx = current.context;
+    const byEvent = this.transitionsByEvent(current);
     return EVENT_TYPES.filter((type) => {
-      if (authorizeEvent(type, actor, ctx)) return false;
-      const guards = this.candidates(current, type);
-      if (guards.length === 0) return false;
+      const guards = byEvent.get(type);
+      if (!guards || authorizeEvent(type, actor, ctx)) return false;
       const probe = { type, payload: {}, occurredAt: now, actor } as AnyProcedureEvent;
       return guards.some((g) => !g || !PAYLOAD_FREE_GUARDS.has(g.type) || this.evaluate(g, ctx, probe)?.length === 0);
     });
@@ -162,14 +162,25 @@ export class ProcedureEngine {
   }
 
   private restore(machine: DecisionMachine, persisted: ProcedureSnapshot): AnyMachineSnapshot {
-    return createActor(machine as AnyStateMachine, { snapshot: persisted.state as never }).getSnapshot() as AnyMachineSnapshot;
+    // restoreSnapshot with the shared inert scope: no Actor is constructed per call.
+    return machine.restoreSnapshot(persisted.state as never, this.scopeFor(machine)) as AnyMachineSnapshot;
   }
 
   /** The guards of the transitions the current state has for this event type (undefined: unguarded). */
   private candidates(snapshot: AnyMachineSnapshot, type: string): (GuardRef | undefined)[] {
-    return getNextTransitions(snapshot)
-      .filter((t) => t.eventType === type)
-      .map((t) => (typeof t.guard === 'string' ? { type: t.guard } : (t.guard as GuardRef | undefined)));
+    return this.transitionsByEvent(snapshot).get(type) ?? [];
+  }
+
+  /** Every transition the current state has, grouped by event type (guards not evaluated). */
+  private transitionsByEvent(snapshot: AnyMachineSnapshot): Map<string, (GuardRef | undefined)[]> {
+    const byEvent = new Map<string, (GuardRef | undefined)[]>();
+    for (const t of getNextTransitions(snapshot)) {
+      const guard = typeof t.guard === 'string' ? { type: t.guard } : (t.guard as GuardRef | undefined);
+      const list = byEvent.get(t.eventType) ?? [];
+      list.push(guard);
+      byEvent.set(t.eventType, list);
+    }
+    return byEvent;
   }
 
   private evaluate(guard: GuardRef, ctx: DecisionContext, event: AnyProcedureEvent): Reason[] | null {
