@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, sameJson } from './canonical-json';
 
 describe(canonicalJson.name, () => {
   it('sorts keys at every level and writes no whitespace', () => {
@@ -28,5 +28,16 @@ describe(canonicalJson.name, () => {
   it('refuses NaN and Infinity, which JSON cannot carry', () => {
     expect(() => canonicalJson({ a: NaN })).toThrow(TypeError);
     expect(() => canonicalJson([Infinity])).toThrow(TypeError);
+  });
+});
+
+describe(sameJson.name, () => {
+  it('compares JSON values regardless of key order, and tells different ones apart', () => {
+    expect(sameJson({ a: 1, b: { c: [1, 'x'] } }, { b: { c: [1, 'x'] }, a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, u: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: '1' })).toBe(false);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
+    expect(sameJson({ a: [] }, { a: {} })).toBe(false);
+    expect(sameJson('drafting', { drafting: {} })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { ChainVerifier, type ChainedEvent } from './hash-chain';
-import { canonicalJson } from './canonical-json';
+import { sameJson } from './canonical-json';
 
 /** The procedure engine as replay needs it: rebuild state from event 1 with the pinned machine. */
 export interface ReplayEngine<S> {
@@ -35,8 +35,7 @@ export function replayTrail<S>(engine: ReplayEngine<S>, events: Iterable<Chained
     if (state === null) {
       state = engine.start(event);
     } else {
-      const before = canonicalJson(engine.stateValue(state));
-      if (before !== canonicalJson(event.stateBefore)) mismatches.push({ seq: event.seq, reason: 'state_before differs from the replayed state' });
+      if (!sameJson(engine.stateValue(state), event.stateBefore)) mismatches.push({ seq: event.seq, reason: 'state_before differs from the replayed state' });
       const out = engine.apply(state, event);
       if (!out.accepted) {
         mismatches.push({ seq: event.seq, reason: `the machine refuses this event on replay: ${out.reason}` });
@@ -45,7 +44,7 @@ export function replayTrail<S>(engine: ReplayEngine<S>, events: Iterable<Chained
       state = out.state;
     }
     applied++;
-    if (canonicalJson(engine.stateValue(state)) !== canonicalJson(event.stateAfter)) {
+    if (!sameJson(engine.stateValue(state), event.stateAfter)) {
       mismatches.push({ seq: event.seq, reason: 'state_after differs from the replayed state' });
     }
   }
