@@ -113,7 +113,7 @@ export class DecisionService {
       const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
       const context = engine.context(snapshot);
       // Checked before the payload is enriched, so a caller without the role learns nothing about materials (the engine checks again).
-      const forbidden = authorizeEvent(input.type as AnyProcedureEvent["type"], actor, context);
+      const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, context);
       if (forbidden) throw DomainError.ruleViolation([forbidden]);
       const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
       const occurredAt = at.toISOString();
