@@ -58,6 +58,9 @@ describe('Decision lifecycle over HTTP', () => {
     expect(replay.body).toMatchObject({ status: 'closed', verified: true, mismatches: [], appliedEvents: seqs.length });
     const partial = await t.http.get(`/api/decisions/${id}/replay?toSeq=2`).set('Authorization', bearer(auditor));
     expect(partial.body).toMatchObject({ status: 'drafting', appliedEvents: 2, verified: true });
+    const huge = await t.http.get(`/api/decisions/${id}/replay?toSeq=99999999999999999999`).set('Authorization', bearer(auditor));
+    expect(huge.status).toBe(400);
+    expect(huge.body.code).toBe('VALIDATION_FAILED');
     expect(drafter).toBeDefined();
   });
 

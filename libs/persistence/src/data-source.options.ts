@@ -21,5 +21,8 @@ export function buildDataSourceOptions(url: string, poolSize = poolSizeFromEnv()
     migrationsRun: false,
     poolSize,
     connectTimeoutMS: 10_000,
+    // Keep idle connections: pg-pool's default closes them after 10 s and the next burst pays
+    // reconnects (seen as 0.5 s p99 spikes in bench/).
+    extra: { idleTimeoutMillis: 0 },
   };
 }

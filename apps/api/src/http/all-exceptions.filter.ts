@@ -32,6 +32,15 @@ function messageOf(response: string | object, fallback: string): string {
   return typeof message === 'string' && message ? message : fallback;
 }
 
+// Connection failures (network errors, SQLSTATE class 08, server shutting down 57P01-57P03): the
+// database is away, not the request wrong. Answered 503 with Retry-After; the pool reconnects by itself.
+const DB_UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|08...|57P0[123])$/;
+function databaseUnavailable(exception: unknown): boolean {
+  const e = exception as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  return DB_UNAVAILABLE.test(code) || /Connection terminated|connection timeout|terminating connection/i.test(String(e?.message ?? ''));
+}
+
 /** Maps any thrown value to an ErrorBody; undefined for what is not a known client-facing error. */
 export function toErrorBody(exception: unknown): ErrorBody | undefined {
   if (exception instanceof DomainError) {
@@ -43,6 +52,9 @@ export function toErrorBody(exception: unknown): ErrorBody | undefined {
   if (cause instanceof UnsafeJsonKeyError) return { statusCode: 400, code: 'VALIDATION_FAILED', message: cause.message };
   if (cause instanceof SyntaxError && (cause as { status?: number }).status === 400) {
     return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Malformed JSON body: ${cause.message}` };
+  }
+  if (databaseUnavailable(exception)) {
+    return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable; retry shortly' };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
@@ -65,6 +77,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, reqId: request.id, method: request.method, url: request.originalUrl }, body.message);
     }
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 }

@@ -27,7 +27,7 @@ export class ListDecisionsQuery {
 
 /** GET /api/decisions/:id/replay query */
 export class ReplayQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) toSeq?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) toSeq?: number;
 }
 
 /** GET /api/deadlines query */
