@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from '../test/utils/create-test-app';
+import { tokensOf } from './lib/actors';
+import { closeIdleSockets } from './lib/http';
+import { runLevel } from './lib/load';
+import { historyCost, pacedLevel, replayRate, verifyRate } from './lib/measure';
+import { DEFAULT_MIX, Mix } from './lib/mix';
+import { createPgbenchTables, dropPgbenchTables, jsonLiteral, pgbenchScript, runPgbench, sampleTransition } from './lib/pgbench';
+import { judgeTargets, renderBench, updateSection, type BenchResults } from './lib/report';
+import { prng } from './lib/util';
+import { prepareDecisions } from './lib/workload';
+import { seedTrail } from './seed-trail';
+
+// Smoke run of the bench harness on tiny numbers (the bench itself runs on demand: npm run bench):
+// every building block once, so the harness cannot rot. Not a timed test: no figure is asserted.
+
+jest.setTimeout(60_000);
+
+describe('bench harness (smoke)', () => {
+  const databaseUrl = process.env.DATABASE_URL!;
+  const secret = process.env.JWT_SECRET!;
+  let t: TestApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    closeIdleSockets();
+    await t.close();
+  });
+
+  it('loads the API with the mix through autocannon and reports the level', async () => {
+    const tokens = tokensOf('county-smoke', secret);
+    const ids = await prepareDecisions(baseUrl, tokens, 3, 2);
+    expect(ids).toHaveLength(3);
+    const mix = new Mix(ids, tokens, prng(1), DEFAULT_MIX, 1);
+    const level = await runLevel({ baseUrl, mix, connections: 2, durationSec: 1 });
+    expect(level).toEqual(
+      expect.objectContaining({ connections: 2, tps: expect.any(Number), p50Ms: expect.any(Number), p99Ms: expect.any(Number), statusCounts: expect.any(Object), byKind: expect.any(Object) }),
+    );
+    expect(level.committed).toBeGreaterThan(0);
+    expect(level.non2xx).toBe(0);
+    const paced = await pacedLevel(baseUrl, mix, 20, 1, 4);
+    expect(paced.achievedRate).toBeGreaterThan(0);
+    expect(paced.dropped).toBe(0);
+  });
+
+  it('seeds a valid hash chain that the app verifies and replays', async () => {
+    const jurisdiction = 'county-smoke-seed';
+    const seeded = await seedTrail({ databaseUrl, jurisdiction, decisions: 3, eventsPerDecision: 40, check: 40 });
+    expect(seeded.events).toBe(120);
+    const tokens = tokensOf(jurisdiction, secret);
+    const verify = await verifyRate(baseUrl, tokens.auditor, 1);
+    expect(verify).toEqual(expect.objectContaining({ ok: true, events: 120, decisions: 3 }));
+    const replay = await replayRate(baseUrl, tokens.auditor, seeded.decisionIds[0], 1);
+    expect(replay).toEqual(expect.objectContaining({ events: 40, verified: true }));
+    // the seeded decisions take new events through the API like any other
+    const history = await historyCost(baseUrl, tokens, { id: seeded.decisionIds[1], priorEvents: 40 }, { id: seeded.decisionIds[2], priorEvents: 40 }, 3, 1);
+    expect(history.short.samples).toBe(3);
+    expect(history.ratio).toBeGreaterThan(0);
+    const again = await verifyRate(baseUrl, tokens.auditor, 1);
+    expect(again).toEqual(expect.objectContaining({ ok: true, events: 128 }));
+  });
+
+  it('generates a pgbench script of the same SQL shape that pgbench runs', async () => {
+    const sample = await sampleTransition(databaseUrl);
+    const script = pgbenchScript(sample, 5);
+    expect(script).toMatch(/^\\set k random\(1, 5\)/);
+    expect(script).toContain('FOR UPDATE OF d \\gset d_');
+    expect(script).toContain('INSERT INTO pgb_events');
+    expect(script).toContain('UPDATE pgb_decisions SET');
+    // the only pgbench variables are the ones the script sets
+    const variables = [...new Set(script.match(/(?<!:):[A-Za-z0-9_]+/g))].sort();
+    expect(variables).toEqual([':d_last_hash', ':d_s_actor', ':d_s_payload', ':d_s_snapshot', ':d_s_state_after', ':d_s_state_before', ':d_s_state_value', ':d_s_view', ':d_version', ':k']);
+    expect(JSON.parse(jsonLiteral('{"at":"2026-01-01T00:00:00Z","n":1}').slice(1, -1))).toEqual({ at: '2026-01-01T00:00:00Z', n: 1 });
+    await createPgbenchTables(databaseUrl, sample, 5);
+    try {
+      const result = await runPgbench(databaseUrl, script, 2, 1);
+      expect(result.transactions).toBeGreaterThan(0);
+      expect(result.failed).toBe(0);
+      expect(result.p50Ms).toBeGreaterThan(0);
+    } finally {
+      await dropPgbenchTables(databaseUrl);
+    }
+  });
+
+  it('renders BENCHMARKS.md with the ratio line and the judged targets', () => {
+    const level = { connections: 1, durationS: 1, tps: 100, committed: 100, p50Ms: 5, p90Ms: 8, p99Ms: 12, maxMs: 20, non2xx: 0, errors: 0, timeouts: 0, statusCounts: { 200: 100 }, rejected: {}, byKind: {}, completedPaths: 0, cpuPerTransitionMs: { server: 1, postgres: 1, loadGenerator: 0.1 }, coresBusy: { server: 0.5, postgres: 0.2, loadGenerator: 0.1, other: 0 } };
+    const partial: Omit<BenchResults, 'targets'> = {
+      kind: 'mde-bench', version: 1, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:10:00Z', durationS: 600, command: 'npm run bench', quick: true,
+      machine: { nproc: 2, memoryGiB: 24, cpuModel: 'cpu', kernel: 'Linux', node: 'v20', postgres: '15', postgresSettings: {}, redis: '7', pgbench: '15', autocannon: '9', gitCommit: 'abc', gitUncommittedFiles: 0 },
+      config: { logLevel: 'info', dbPoolSize: '20', durationSec: 1, warmupSec: 1, mixText: 'mix' },
+      transitions: { preparedDecisions: 1, levels: [level], peak: { connections: 1, tps: 100 }, halfPeak: { targetRate: 50, achievedRate: 50, p50Ms: 4, p99Ms: 9, dropped: 0, statusCounts: {} } },
+      pgbench: { decisions: 1, levels: [{ clients: 1, durationS: 1, tps: 400, transactions: 400, p50Ms: 1, p99Ms: 2, failed: 0 }], peak: { clients: 1, tps: 400 }, script: 'BEGIN;' },
+      ratio: { peak: 0.25, byLevel: [{ connections: 1, app: 100, pgbench: 400, ratio: 0.25 }] },
+      history: { short: { priorEvents: 10, samples: 3, p50Ms: 5, p99Ms: 6 }, long: { priorEvents: 10_000, samples: 3, p50Ms: 5.5, p99Ms: 7 }, ratio: 1.1 },
+      replay: { events: 10_000, runsMs: [1000], medianMs: 1000, eventsPerSec: 10_000, verified: true },
+      verify: { events: 1_000_000, decisions: 1000, seedMs: 1, seedEventsPerSec: 1, vacuumMs: 1, runsMs: [20_000], bestMs: 20_000, eventsPerSec: 50_000, ok: true },
+      profiles: {},
+    };
+    const targets = judgeTargets(partial);
+    expect(targets.map((x) => x.pass)).toEqual([false, true, true, false, false]);
+    const text = renderBench({ ...partial, targets });
+    expect(text).toContain('ratio to pgbench: 0.25');
+    const dir = mkdtempSync(join(tmpdir(), 'mde-bench-md-'));
+    try {
+      const file = join(dir, 'BENCHMARKS.md');
+      updateSection('bench', text, file);
+      updateSection('bench', text, file);
+      const md = readFileSync(file, 'utf8');
+      expect(md.match(/ratio to pgbench: 0\.25/g)).toHaveLength(1);
+      expect(md).toContain('<!-- faults:begin -->');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
