@@ -1,19 +1,11 @@
 import { claimsFor, signActorToken, type ActorClaimsInput } from '../../apps/api/src/auth/actor-token';
+import { people } from '../../test/utils/decision-flow';
 
 export type RoleName = 'drafter' | 'secretary' | 'head' | 'reviewer' | 'executor' | 'auditor' | 'admin';
 
-/** The people of one jurisdiction (same identities as test/utils/decision-flow.ts), as claims. */
+/** The people of one jurisdiction, as claims: the same identities the e2e tests use. */
 export function peopleOf(jurisdiction: string): Record<RoleName, ActorClaimsInput> {
-  const who = (sub: string, role: ActorClaimsInput['roles'][number], unit: string): ActorClaimsInput => ({ sub, name: sub, roles: [role], unit, jurisdiction });
-  return {
-    drafter: who('drafter-1', 'drafter', 'agri-bureau'),
-    secretary: who('secretary-1', 'secretary', 'general-office'),
-    head: who('head-1', 'head', 'county-government'),
-    reviewer: who('reviewer-1', 'legal_reviewer', 'justice-bureau'),
-    executor: who('executor-1', 'executor', 'agri-bureau'),
-    auditor: who('auditor-1', 'auditor', 'audit-office'),
-    admin: who('admin-1', 'admin', 'it-office'),
-  };
+  return people(jurisdiction);
 }
 
 /** Bearer tokens (12 h) of the people of `jurisdiction`, signed with `secret`. */
