@@ -53,9 +53,9 @@ describe('Decision catalogue (决策事项目录)', () => {
       expectError(await post('', who.admin, { year: YEAR, items: items() }), 409, 'CATALOGUE_EXISTS');
     });
 
-    it('is not public before publication (404), and the public must name the jurisdiction', async () => {
+    it('is not public before publication (404), whether or not the jurisdiction is named', async () => {
       expectError(await publicView(), 404, 'NOT_FOUND');
-      expectError(await t.http.get(`/api/catalogues/${YEAR}`), 400, 'VALIDATION_FAILED');
+      expectError(await t.http.get(`/api/catalogues/${YEAR}`), 404, 'NOT_FOUND');
       expect((await staffView(who.drafter)).body.status).toBe('draft');
       expectError(await staffView(stranger.secretary), 404, 'NOT_FOUND');
     });
@@ -86,6 +86,12 @@ describe('Decision catalogue (决策事项目录)', () => {
       expectError(await publicView(YEAR, 'county-other'), 404, 'NOT_FOUND');
       expectError(await publicView(YEAR + 1), 404, 'NOT_FOUND');
       expectError(await t.http.get(`/api/catalogues/${YEAR}?jurisdiction=${J}`).set('Authorization', 'Bearer nonsense'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('is found without naming the jurisdiction when only one has published that year', async () => {
+      const res = await t.http.get(`/api/catalogues/${YEAR}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ year: YEAR, status: 'published', jurisdiction: J });
     });
   });
 

@@ -38,14 +38,27 @@ export class CatalogueQueryService {
    * (for the public: never a confidential one).
    */
   async get(year: number, viewer: CatalogueViewer): Promise<ReturnType<typeof presentCatalogue>> {
-    const jurisdiction = viewer.actor?.jurisdiction ?? viewer.jurisdiction;
-    if (!jurisdiction) throw DomainError.validation('jurisdiction is required without a bearer token', 'jurisdiction');
     const em = this.dataSource.manager;
+    const jurisdiction = viewer.actor?.jurisdiction ?? viewer.jurisdiction ?? (await this.onlyPublisher(year));
     const row = await this.catalogues.find(em, jurisdiction, year);
     if (!row || (!viewer.actor && row.status !== 'published')) throw DomainError.notFound('catalogue');
     const decisions = await this.catalogues.referencingDecisions(em, jurisdiction, row.state.items.map((i) => i.id));
     const visible = (d: ReferencingDecision) => (viewer.actor ? canSee(d, viewer.actor) : !d.confidential);
     return presentCatalogue(row, decisions, visible);
+  }
+
+  /**
+   * Without a token and without ?jurisdiction= the public still gets the year's
+   * catalogue when a single jurisdiction has published one (a one-government deployment).
+   */
+  private async onlyPublisher(year: number): Promise<string> {
+    const rows: { jurisdiction: string }[] = await this.dataSource.query(
+      `SELECT jurisdiction FROM catalogues WHERE year = $1 AND status = 'published' LIMIT 2`,
+      [year],
+    );
+    if (rows.length === 0) throw DomainError.notFound('catalogue');
+    if (rows.length > 1) throw DomainError.validation('several jurisdictions publish a catalogue for this year: name one with ?jurisdiction=', 'jurisdiction');
+    return rows[0].jurisdiction;
   }
 
   /** The catalogue's trail, oldest first (users of the jurisdiction). */
