@@ -1,8 +1,6 @@
-/** One violated rule: a stable code from API.md and a sentence a user can act on. */
-export interface Reason {
-  code: string;
-  message: string;
-}
+import type { Reason } from '@app/procedure';
+
+export type { Reason };
 
 /**
  * Every error the libraries raise on purpose. `code` is stable (API.md) and is

@@ -16,8 +16,3 @@ export interface ScheduledDeadline {
 export abstract class DeadlineScheduler {
   abstract schedule(deadlines: ScheduledDeadline[]): Promise<void>;
 }
-
-/** For processes without a queue (tests, tools): the reconciler will schedule from the table. */
-export class DeferToReconcilerScheduler extends DeadlineScheduler {
-  async schedule(): Promise<void> {}
-}

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/common';
-import { DEFAULT_PROFILE_ID, latestProfile, listProfiles } from '@app/procedure';
+import { DEFAULT_PROFILE_ID, latestProfile, profileIds } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
@@ -30,7 +30,7 @@ export class JurisdictionSettingsService {
 
   async update(jurisdiction: string, change: { profileId: string; webhookUrl?: string | null }): Promise<JurisdictionSettings> {
     if (!latestProfile(change.profileId)) {
-      throw new DomainError('PROFILE_NOT_FOUND', `未知的程序规范：${change.profileId}（可选：${[...new Set(listProfiles().map((p) => p.id))].join(', ')}）`);
+      throw new DomainError('PROFILE_NOT_FOUND', `未知的程序规范：${change.profileId}（可选：${profileIds().join(', ')}）`);
     }
     await this.dataSource.query(
       `INSERT INTO jurisdiction_settings (jurisdiction, profile_id, webhook_url, updated_at) VALUES ($1,$2,$3,$4)

@@ -134,11 +134,6 @@ export class ProcedureEngine {
     return (persisted.state as { context: DecisionContext }).context;
   }
 
-  /** Is this machine version known to this build (replay needs the exact one)? */
-  supports(ref: MachineRef): boolean {
-    return ref.id === DECISION_MACHINE_ID && this.machines.has(ref.version);
-  }
-
   /**
    * The inert actor scope XState's pure `transition()` builds on every call,
    * built once per machine instead: the machine spawns no actors and its only

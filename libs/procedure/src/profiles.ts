@@ -89,6 +89,11 @@ export function findProfile(id: string, version: number): ProcedureProfile | und
   return PROFILES.find((p) => p.id === id && p.version === version);
 }
 
+/** The ids of the profiles known to this build (each may have several versions). */
+export function profileIds(): string[] {
+  return [...new Set(PROFILES.map((p) => p.id))];
+}
+
 /** All profile versions known to this build. */
 export function listProfiles(): readonly ProcedureProfile[] {
   return PROFILES;

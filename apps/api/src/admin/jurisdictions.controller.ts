@@ -1,16 +1,15 @@
 import { DomainError } from '@app/common';
 import { JurisdictionSettingsService } from '@app/decisions';
-import { listProfiles, type Actor } from '@app/procedure';
+import { listProfiles, profileIds, type Actor } from '@app/procedure';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { CurrentActor, Roles } from '../auth';
 
-const PROFILE_IDS = [...new Set(listProfiles().map((p) => p.id))];
 
 /** PUT /api/jurisdictions/:jurisdiction/settings */
 export class JurisdictionSettingsDto {
-  @IsIn(PROFILE_IDS) profileId: string;
+  @IsIn(profileIds()) profileId: string;
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false }) @MaxLength(500) webhookUrl?: string;
 }
 

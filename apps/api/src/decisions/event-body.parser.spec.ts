@@ -1,9 +1,11 @@
+import { CLIENT_EVENT_TYPES } from '@app/procedure';
 import { EVENT_DTOS } from './dto/event.dtos';
 import { EVENT_EXAMPLES } from './dto/event-examples';
 import { parseEventBody, parseIfMatch } from './event-body.parser';
 
 describe(parseEventBody.name, () => {
   it('has a Chinese example for every client event, and every example is a valid body', () => {
+    expect(Object.keys(EVENT_DTOS).sort()).toEqual([...CLIENT_EVENT_TYPES].sort());
     expect(Object.keys(EVENT_EXAMPLES).sort()).toEqual(Object.keys(EVENT_DTOS).sort());
     for (const [type, example] of Object.entries(EVENT_EXAMPLES)) {
       expect(() => parseEventBody({ type, ...example })).not.toThrow();
