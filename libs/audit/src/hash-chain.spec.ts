@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
 import { ChainVerifier, GENESIS_HASH, hashEvent, hashInput, sha256Hex, type ChainedEvent } from './hash-chain';
+
+// A fixed seed keeps CI reproducible; set FC_SEED to explore other values locally.
+const fcSeed = Number(process.env.FC_SEED ?? 20261127);
 
 function chain(n: number): (ChainedEvent & { hash: string })[] {
   const out: (ChainedEvent & { hash: string })[] = [];
@@ -56,5 +62,39 @@ describe(hashEvent.name, () => {
     expect(hashEvent(e)).toBe(sha256Hex(hashInput(e)));
     expect(hashInput(e).startsWith('{"actor":{"jurisdiction":"county-a"')).toBe(true);
     expect(hashEvent({ ...e, extra: 'ignored' } as ChainedEvent)).toBe(e.hash);
+  });
+
+  it('hashes the canonical JSON of the covered fields, whatever their values (undefined members left out)', () => {
+    const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    const entry = fc.record({
+      decisionId: fc.string(),
+      seq: fc.integer({ min: 1 }),
+      type: fc.string(),
+      payload: json,
+      actor: fc.record({ sub: fc.string(), name: fc.string(), roles: fc.array(fc.string()), unit: fc.string(), jurisdiction: fc.string() }),
+      occurredAt: fc.string(),
+      stateBefore: fc.option(json, { nil: undefined }),
+      stateAfter: json,
+      machine: fc.record({ id: fc.string(), version: fc.integer() }),
+      profile: fc.record({ id: fc.string(), version: fc.integer() }),
+      prevHash: fc.string(),
+    });
+    fc.assert(
+      fc.property(entry, (e) => {
+        const { decisionId, seq, type, payload, actor, occurredAt, stateBefore, stateAfter, machine, profile, prevHash } = e;
+        const expected = canonicalJson({ decisionId, seq, type, payload, actor, occurredAt, stateBefore, stateAfter, machine, profile, prevHash });
+        expect(hashInput(e)).toBe(expected);
+        expect(hashEvent(e)).toBe(createHash('sha256').update(expected, 'utf8').digest('hex'));
+      }),
+      { seed: fcSeed, numRuns: 300 },
+    );
+  });
+});
+
+describe(sha256Hex.name, () => {
+  it('is the SHA-256 of the UTF-8 bytes of text, and of raw bytes', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('重大行政决策')).toBe(createHash('sha256').update(Buffer.from('重大行政决策', 'utf8')).digest('hex'));
+    expect(sha256Hex(new Uint8Array([1, 2, 3]))).toBe(createHash('sha256').update(new Uint8Array([1, 2, 3])).digest('hex'));
   });
 });

@@ -1,11 +1,15 @@
-import { ChainVerifier, replayTrail, type ReplayReport } from '@app/audit';
+import { TrailReplayer, type ReplayReport } from '@app/audit';
 import { DomainError } from '@app/common';
+import { withPgClient } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
-import { DecisionRepository, type DecisionRow, type EventRow } from './decision.repository';
-import { chainedEventOf, presentDecision, presentDecisionSummary, presentDeadline, presentEvent } from './decision.presenter';
+import { DecisionRepository, type DecisionRow } from './decision.repository';
+import { readTrail } from './decision-trail.reader';
+import { verifyJurisdictionTrail } from './parallel-verification';
+import type { VerifyReport } from './trail-verification';
+import { presentDecision, presentDecisionSummary, presentDeadline, presentEvent } from './decision.presenter';
 import { procedureReplayEngine } from './procedure-replay';
 import { ProcedureEngines } from './procedure-engines';
 import { canSee, seesConfidential, visibilitySql } from './visibility';
@@ -16,15 +20,6 @@ export interface DecisionListQuery {
   page: number;
   pageSize: number;
 }
-
-export interface VerifyReport {
-  ok: boolean;
-  checkedEvents: number;
-  checkedDecisions: number;
-  firstBroken?: { decisionId: string; seq: number; reason: string };
-}
-
-const VERIFY_BATCH = 5000;
 
 /** Reads: one decision, lists, history, replay and whole-jurisdiction verification. Never writes. */
 @Injectable()
@@ -58,72 +53,37 @@ export class DecisionQueryService {
 
   async history(id: string, actor: Actor) {
     await this.visible(id, actor);
-    const events = await this.decisions.events(this.dataSource.manager, id);
-    return { events: events.map(presentEvent) };
+    return withPgClient(this.dataSource, async (client) => {
+      const events = [];
+      for await (const batch of readTrail(client, { decisionId: id })) for (const e of batch) events.push(presentEvent(e));
+      return { events };
+    });
   }
 
   /** Recompute every state from event 1 with the pinned machine and check every hash. */
   async replay(id: string, actor: Actor, toSeq?: number): Promise<ReplayReport & { decisionId: string; toSeq: number }> {
     const row = await this.visible(id, actor);
-    const events = await this.decisions.events(this.dataSource.manager, id, toSeq);
-    const report = replayTrail(procedureReplayEngine(this.engines.for(row.jurisdiction).engine), events.map(chainedEventOf), toSeq);
-    if (toSeq === undefined && events.length !== row.version) {
-      report.mismatches.push({ seq: events.length + 1, reason: `trail has ${events.length} events but the decision is at version ${row.version}` });
+    const replayer = new TrailReplayer(procedureReplayEngine(this.engines.for(row.jurisdiction).engine), toSeq);
+    const events = await withPgClient(this.dataSource, async (client) => {
+      let read = 0;
+      for await (const batch of readTrail(client, { decisionId: id, toSeq })) {
+        for (const e of batch) replayer.feed(e);
+        read += batch.length;
+      }
+      return read;
+    });
+    const report = replayer.report();
+    if (toSeq === undefined && events !== row.version) {
+      report.mismatches.push({ seq: events + 1, reason: `trail has ${events} events but the decision is at version ${row.version}` });
       report.verified = false;
     }
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report };
   }
 
-  /**
-   * Verify every chain of the jurisdiction, streaming the trail in keyset
-   * batches (memory stays flat however long it is). Also checks that each
-   * decision's projection points at the last event of its chain.
-   */
+  /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail). */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
-    const em = this.dataSource.manager;
-    const heads = new Map<string, { version: number; last_hash: string }>();
-    for (const d of await em.query(`SELECT id, version, last_hash FROM decisions WHERE jurisdiction = $1`, [jurisdiction])) heads.set(d.id, d);
-    let checked = 0;
-    let chains = 0;
-    let verifier: ChainVerifier | null = null;
-    let last: { hash: string; seq: number } | null = null;
-    const closeChain = (): VerifyReport['firstBroken'] => {
-      if (!verifier || !last) return undefined;
-      const head = heads.get(verifier.decisionId);
-      heads.delete(verifier.decisionId);
-      chains++;
-      if (!head || head.version !== last.seq || head.last_hash !== last.hash) {
-        return { decisionId: verifier.decisionId, seq: last.seq, reason: 'the decision projection does not end at the last event of its chain' };
-      }
-      return undefined;
-    };
-    let cursor: [string, number] = ['00000000-0000-0000-0000-000000000000', 0];
-    for (;;) {
-      const batch: EventRow[] = await em.query(
-        `SELECT * FROM decision_events WHERE jurisdiction = $1 AND (decision_id, seq) > ($2::uuid, $3::int)
-         ORDER BY decision_id, seq LIMIT ${VERIFY_BATCH}`,
-        [jurisdiction, cursor[0], cursor[1]],
-      );
-      for (const row of batch) {
-        if (!verifier || verifier.decisionId !== row.decision_id) {
-          const broken = closeChain();
-          if (broken) return { ok: false, checkedEvents: checked, checkedDecisions: chains, firstBroken: broken };
-          verifier = new ChainVerifier(row.decision_id);
-        }
-        checked++;
-        const broken = verifier.feed(chainedEventOf(row));
-        if (broken) return { ok: false, checkedEvents: checked, checkedDecisions: chains, firstBroken: { decisionId: row.decision_id, ...broken } };
-        last = { hash: row.hash, seq: row.seq };
-      }
-      if (batch.length < VERIFY_BATCH) break;
-      const end = batch[batch.length - 1];
-      cursor = [end.decision_id, end.seq];
-    }
-    const broken = closeChain();
-    if (broken) return { ok: false, checkedEvents: checked, checkedDecisions: chains, firstBroken: broken };
-    const [orphan] = heads.keys();
-    if (orphan) return { ok: false, checkedEvents: checked, checkedDecisions: chains, firstBroken: { decisionId: orphan, seq: 1, reason: 'the decision has no events in the trail' } };
-    return { ok: true, checkedEvents: checked, checkedDecisions: chains };
+    const url = (this.dataSource.options as { url?: string }).url!;
+    return withPgClient(this.dataSource, (client) => verifyJurisdictionTrail(client, url, jurisdiction));
   }
 
   /** Open deadlines of the caller's jurisdiction (overdue only when asked). */

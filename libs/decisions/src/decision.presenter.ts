@@ -1,5 +1,6 @@
 import type { Actor, DecisionView, ProcedureEngine, ProcedureSnapshot } from '@app/procedure';
-import type { DecisionRow, EventRow } from './decision.repository';
+import type { DecisionRow } from './decision.repository';
+import type { TrailEntry } from './decision-trail.reader';
 
 export interface DeadlineView {
   id: string;
@@ -62,25 +63,7 @@ export function presentDeadline(d: { id: string; kind: string; dueAt: string; pr
 }
 
 /** One trail entry as API.md's history lists it. */
-export function presentEvent(e: EventRow) {
-  const { decisionId: _id, ...entry } = chainedEventOf(e);
+export function presentEvent(e: TrailEntry) {
+  const { decisionId: _id, ...entry } = e;
   return entry;
-}
-
-/** A stored event as the hash chain covers it. */
-export function chainedEventOf(e: EventRow) {
-  return {
-    decisionId: e.decision_id,
-    seq: e.seq,
-    type: e.type,
-    payload: e.payload,
-    actor: e.actor,
-    occurredAt: e.occurred_at.toISOString(),
-    stateBefore: e.state_before,
-    stateAfter: e.state_after,
-    machine: { id: e.machine_id, version: e.machine_version },
-    profile: { id: e.profile_id, version: e.profile_version },
-    prevHash: e.prev_hash,
-    hash: e.hash,
-  };
 }

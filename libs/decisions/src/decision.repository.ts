@@ -39,25 +39,6 @@ export interface DecisionRow {
   updated_at: Date;
 }
 
-/** A row of `decision_events` as stored. */
-export interface EventRow {
-  decision_id: string;
-  seq: number;
-  jurisdiction: string;
-  type: string;
-  payload: unknown;
-  actor: ChainedEvent['actor'];
-  occurred_at: Date;
-  state_before: unknown;
-  state_after: unknown;
-  machine_id: string;
-  machine_version: number;
-  profile_id: string;
-  profile_version: number;
-  prev_hash: string;
-  hash: string;
-}
-
 export type NewDecision = Omit<DecisionRow, 'created_at' | 'updated_at'> & { at: Date };
 
 /** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's transaction. */
@@ -151,12 +132,5 @@ export class DecisionRepository {
     }
     open.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     return { open, created };
-  }
-
-  async events(em: EntityManager, decisionId: string, toSeq?: number): Promise<EventRow[]> {
-    return em.query(
-      `SELECT * FROM decision_events WHERE decision_id = $1 AND ($2::int IS NULL OR seq <= $2) ORDER BY seq`,
-      [decisionId, toSeq ?? null],
-    );
   }
 }

@@ -14,3 +14,4 @@ export * from './dossier-record.html';
 export * from './jurisdiction-settings.service';
 export * from './public-comment.repository';
 export * from './public-consultation.service';
+export * from './trail-verification';
