@@ -42,6 +42,9 @@ interface GuardRef {
   params?: unknown;
 }
 
+/** Event type → the guards of its transitions (undefined: unguarded). */
+type TransitionsByEvent = Map<string, (GuardRef | undefined)[]>;
+
 /**
  * The law as a pure function: start a decision, apply one event, say what is
  * allowed now. No clock, no I/O: time arrives on the event, working days
@@ -52,6 +55,7 @@ export class ProcedureEngine {
   private readonly machines = new Map<number, DecisionMachine>();
   private readonly checks: Record<string, RuleCheck>;
   private readonly scopes = new Map<DecisionMachine, object>();
+  private readonly transitionCache = new Map<object, Map<string, TransitionsByEvent>>();
 
   constructor(deps: ProcedureDeps) {
     this.machines.set(DECISION_MACHINE_VERSION, createDecisionMachine(deps));
@@ -166,15 +170,26 @@ export class ProcedureEngine {
     return this.transitionsByEvent(snapshot).get(type) ?? [];
   }
 
-  /** Every transition the current state has, grouped by event type (guards not evaluated). */
-  private transitionsByEvent(snapshot: AnyMachineSnapshot): Map<string, (GuardRef | undefined)[]> {
-    const byEvent = new Map<string, (GuardRef | undefined)[]>();
+  /**
+   * Every transition the current state has, grouped by event type (guards not
+   * evaluated). They depend only on which states are active, never on the
+   * context, so they are worked out once per state configuration.
+   */
+  private transitionsByEvent(snapshot: AnyMachineSnapshot): TransitionsByEvent {
+    let cache = this.transitionCache.get(snapshot.machine);
+    if (!cache) this.transitionCache.set(snapshot.machine, (cache = new Map()));
+    const key = JSON.stringify(snapshot.value);
+    let byEvent = cache.get(key);
+    if (byEvent) return byEvent;
+    byEvent = new Map();
     for (const t of getNextTransitions(snapshot)) {
       const guard = typeof t.guard === 'string' ? { type: t.guard } : (t.guard as GuardRef | undefined);
       const list = byEvent.get(t.eventType) ?? [];
       list.push(guard);
       byEvent.set(t.eventType, list);
     }
+    // The configurations of one machine are finite; the bound only guards against a caller feeding foreign snapshots.
+    if (cache.size < 10_000) cache.set(key, byEvent);
     return byEvent;
   }
 
