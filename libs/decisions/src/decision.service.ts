@@ -8,6 +8,7 @@ import {
   type Actor,
   type AnyProcedureEvent,
   type DecisionContext,
+  type LiveSnapshot,
   type Payloads,
   type ProcedureSnapshot,
 } from '@app/procedure';
@@ -35,7 +36,7 @@ export interface ApplyResult {
   event: { seq: number; type: string; hash: string };
 }
 
-type Recorded = { row: DecisionRow; event: ApplyResult['event']; created: ScheduledDeadline[] };
+type Recorded = { row: DecisionRow; live: LiveSnapshot; event: ApplyResult['event']; created: ScheduledDeadline[] };
 
 /**
  * The single path of every state change, for HTTP and timers alike. One
@@ -96,7 +97,7 @@ export class DecisionService {
       };
       await this.decisions.insert(tx, { ...row, at });
       await this.decisions.appendEvent(tx, { ...chained, jurisdiction: actor.jurisdiction });
-      return { row, event: { seq: 1, type: 'CREATE_DECISION', hash: chained.hash }, created: [] };
+      return { row, live: started.live, event: { seq: 1, type: 'CREATE_DECISION', hash: chained.hash }, created: [] };
     }, actor, 201);
   }
 
@@ -150,7 +151,7 @@ export class DecisionService {
         open_deadlines: open,
         updated_at: at,
       };
-      return { row: updated, event: { seq, type: input.type, hash: chained.hash }, created };
+      return { row: updated, live: outcome.live, event: { seq, type: input.type, hash: chained.hash }, created };
     }, actor, 200);
   }
 
@@ -189,7 +190,7 @@ export class DecisionService {
       }
       const recorded = await work(tx, row);
       const { engine } = this.engines.for(recorded.row.jurisdiction);
-      const decision = presentDecision(recorded.row, engine, actor, this.clock.now());
+      const decision = presentDecision(recorded.row, engine, actor, this.clock.now(), recorded.live);
       const answer: ApplyResult = { decision, event: recorded.event };
       if (callerKey) await this.idempotency.save(tx, scope, callerKey, { requestHash, statusCode, response: answer }, this.clock.now());
       return { result: answer, created: recorded.created };
