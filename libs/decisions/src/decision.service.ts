@@ -171,9 +171,10 @@ export class DecisionService {
     actor: Actor,
     statusCode: number,
   ): Promise<ApplyResult> {
-    const requestHash = sha256Hex(canonicalJson(request));
     // Keys are per caller: nobody can read another user's answer by reusing their key.
     const callerKey = key && `${actor.jurisdiction}:${actor.sub}:${key}`;
+    // Only a keyed request is compared with a stored one (hashing a large draft costs).
+    const requestHash = callerKey ? sha256Hex(canonicalJson(request)) : '';
     const creating = scope.startsWith('create:');
     const lock = creating ? undefined : this.decisions.lockStatement(scope);
     if (!creating && !lock) throw DomainError.notFound('decision');
