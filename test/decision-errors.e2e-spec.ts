@@ -1,3 +1,5 @@
+import { DecisionService } from '@app/decisions';
+import { systemActor } from '@app/procedure';
 import { randomUUID } from 'node:crypto';
 import type { ActorClaimsInput } from '../apps/api/src/auth/actor-token';
 import { bearer, createTestApp, type TestApp } from './utils';
@@ -261,6 +263,15 @@ describe('Decision events: the error model of API.md', () => {
         await flow.send(unknown, who.secretary, lawful.accept).set('If-Match', '"1"').set('Idempotency-Key', 'unknown-1'),
       ]) {
         expectError(res, 404, 'NOT_FOUND');
+      }
+    });
+
+    it('answers NOT_FOUND below the HTTP layer too for an id that is no UUID (it is never inlined into SQL)', async () => {
+      const decisions = t.app.get(DecisionService);
+      for (const id of ['not-a-uuid', `${randomUUID()}' OR '1'='1`, `${randomUUID()}\n`]) {
+        for (const idempotencyKey of [undefined, 'not-a-uuid-1']) {
+          await expect(decisions.apply(id, { type: 'ACCEPT_PROPOSAL', payload: { undertakingUnit: 'agri-bureau' } }, systemActor(JURISDICTION), { idempotencyKey })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        }
       }
     });
 

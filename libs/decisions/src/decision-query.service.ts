@@ -1,6 +1,6 @@
 import { TrailReplayer, type ReplayReport } from '@app/audit';
 import { DomainError } from '@app/common';
-import { withPgClient } from '@app/persistence';
+import { SqlTransactions } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -26,6 +26,7 @@ export interface DecisionListQuery {
 export class DecisionQueryService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly sql: SqlTransactions,
     private readonly decisions: DecisionRepository,
     private readonly engines: ProcedureEngines,
     private readonly clock: Clock,
@@ -53,9 +54,9 @@ export class DecisionQueryService {
 
   async history(id: string, actor: Actor) {
     await this.visible(id, actor);
-    return withPgClient(this.dataSource, async (client) => {
+    return this.sql.session(async (session) => {
       const events = [];
-      for await (const batch of readTrail(client, { decisionId: id })) for (const e of batch) events.push(presentEvent(e));
+      for await (const batch of readTrail(session, { decisionId: id })) for (const e of batch) events.push(presentEvent(e));
       return { events };
     });
   }
@@ -64,9 +65,9 @@ export class DecisionQueryService {
   async replay(id: string, actor: Actor, toSeq?: number): Promise<ReplayReport & { decisionId: string; toSeq: number }> {
     const row = await this.visible(id, actor);
     const replayer = new TrailReplayer(procedureReplayEngine(this.engines.for(row.jurisdiction).engine), toSeq);
-    const events = await withPgClient(this.dataSource, async (client) => {
+    const events = await this.sql.session(async (session) => {
       let read = 0;
-      for await (const batch of readTrail(client, { decisionId: id, toSeq })) {
+      for await (const batch of readTrail(session, { decisionId: id, toSeq })) {
         for (const e of batch) replayer.feed(e);
         read += batch.length;
       }
@@ -83,7 +84,7 @@ export class DecisionQueryService {
   /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail). */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
     const url = (this.dataSource.options as { url?: string }).url!;
-    return withPgClient(this.dataSource, (client) => verifyJurisdictionTrail(client, url, jurisdiction));
+    return this.sql.session((session) => verifyJurisdictionTrail(session, url, jurisdiction));
   }
 
   /** Open deadlines of the caller's jurisdiction (overdue only when asked). */

@@ -1,30 +1,28 @@
 import { hashEvent } from '@app/audit';
-import type { PgClient } from '@app/persistence';
+import { openSqlSession, type SqlSession } from '@app/persistence';
 import { seedTrail } from '../../../bench/seed-trail';
 import { readTrail, type TrailEntry, type TrailScope } from './decision-trail.reader';
-
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient & { connect(): Promise<void>; end(): Promise<void> } };
 
 jest.setTimeout(60_000);
 
 describe(readTrail.name, () => {
   const url = process.env.DATABASE_URL!;
   const jurisdiction = 'county-trail-reader';
-  const client = new Client({ connectionString: url });
+  let session: SqlSession & { end(): Promise<void> };
   let ids: string[];
 
   beforeAll(async () => {
-    await client.connect();
+    session = await openSqlSession(url);
     await seedTrail({ databaseUrl: url, jurisdiction, decisions: 3, eventsPerDecision: 12 });
-    const { rows } = await client.query<{ id: string }>({ text: `SELECT id FROM decisions WHERE jurisdiction = $1 ORDER BY id`, values: [jurisdiction] });
+    const rows: { id: string }[] = await session.query(`SELECT id FROM decisions WHERE jurisdiction = $1 ORDER BY id`, [jurisdiction]);
     ids = rows.map((r) => r.id);
   });
-  afterAll(() => client.end());
+  afterAll(() => session?.end());
 
   async function read(scope: TrailScope, batchSize: number): Promise<{ batches: number[]; events: TrailEntry[] }> {
     const batches: number[] = [];
     const events: TrailEntry[] = [];
-    for await (const batch of readTrail(client, scope, batchSize)) {
+    for await (const batch of readTrail(session, scope, batchSize)) {
       batches.push(batch.length);
       events.push(...batch);
     }

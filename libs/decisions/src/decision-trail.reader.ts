@@ -1,5 +1,5 @@
 import type { ChainedEvent } from '@app/audit';
-import type { PgClient } from '@app/persistence';
+import type { SqlSession } from '@app/persistence';
 
 export type TrailEntry = ChainedEvent & { hash: string };
 
@@ -38,16 +38,16 @@ export type TrailScope = { decisionId: string; toSeq?: number } | { jurisdiction
  * out, so PostgreSQL reads ahead while the caller hashes and replays. Memory
  * stays flat however long the trail is.
  */
-export async function* readTrail(client: PgClient, scope: TrailScope, batchSize = 2000): AsyncGenerator<TrailEntry[]> {
+export async function* readTrail(session: SqlSession, scope: TrailScope, batchSize = 2000): AsyncGenerator<TrailEntry[]> {
   const page = (after: [string, number]) =>
     'decisionId' in scope
-      ? client.query<Row>({ ...BY_DECISION, values: [scope.decisionId, after[1], scope.toSeq ?? MAX_SEQ, batchSize], rowMode: 'array' })
-      : client.query<Row>({ ...BY_JURISDICTION, values: [scope.jurisdiction, after[0], after[1], batchSize, (scope.range ?? ALL_IDS).upTo], rowMode: 'array' });
+      ? session.arrays<Row>(BY_DECISION.name, BY_DECISION.text, [scope.decisionId, after[1], scope.toSeq ?? MAX_SEQ, batchSize])
+      : session.arrays<Row>(BY_JURISDICTION.name, BY_JURISDICTION.text, [scope.jurisdiction, after[0], after[1], batchSize, (scope.range ?? ALL_IDS).upTo]);
   const from = 'range' in scope && scope.range?.after;
   let pending: ReturnType<typeof page> | null = page(from ? [from, MAX_SEQ] : [FIRST_ID, 0]);
   try {
     while (pending) {
-      const { rows } = await pending;
+      const rows = await pending;
       pending = null;
       if (rows.length === batchSize) {
         const last = rows[rows.length - 1];

@@ -1,4 +1,4 @@
-import type { Actor, DecisionView, ProcedureEngine, ProcedureSnapshot } from '@app/procedure';
+import type { Actor, DecisionView, LiveSnapshot, ProcedureEngine, ProcedureSnapshot } from '@app/procedure';
 import type { DecisionRow } from './decision.repository';
 import type { TrailEntry } from './decision-trail.reader';
 
@@ -41,12 +41,16 @@ export function presentDecisionSummary(row: DecisionRow, engine: ProcedureEngine
   };
 }
 
-/** The API representation of one decision (API.md `GET /api/decisions/:id`): the summary, its open deadlines and what the caller may send now. */
-export function presentDecision(row: DecisionRow, engine: ProcedureEngine, actor: Actor, now: Date) {
+/**
+ * The API representation of one decision (API.md `GET /api/decisions/:id`): the summary, its open
+ * deadlines and what the caller may send now. `live`: the row's snapshot as the engine just
+ * computed it, which spares restoring it again.
+ */
+export function presentDecision(row: DecisionRow, engine: ProcedureEngine, actor: Actor, now: Date, live?: LiveSnapshot) {
   return {
     ...presentDecisionSummary(row, engine),
     deadlines: row.open_deadlines.filter((d) => !d.kind.endsWith('_REMINDER')).map((d) => presentDeadline(d, now)),
-    allowedEvents: engine.allowedEvents(snapshotOf(row), actor, now.toISOString()),
+    allowedEvents: engine.allowedEvents(live ?? snapshotOf(row), actor, now.toISOString()),
   };
 }
 

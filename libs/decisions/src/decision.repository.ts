@@ -2,7 +2,7 @@ import type { ChainedEvent } from '@app/audit';
 import type { DeadlineSpec } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor, SqlTransaction } from '@app/persistence';
 import type { ScheduledDeadline } from './deadline-scheduler';
 
 /** A deadline the decision still owes, kept on its projection row (reminders included). */
@@ -41,22 +41,63 @@ export interface DecisionRow {
 
 export type NewDecision = Omit<DecisionRow, 'created_at' | 'updated_at'> & { at: Date };
 
+export type NewEvent = ChainedEvent & { hash: string; jurisdiction: string };
+
+/** The projection after an accepted event. */
+export interface NextProjection {
+  status: string;
+  stateValue: unknown;
+  version: number;
+  snapshot: unknown;
+  view: unknown;
+  lastHash: string;
+  involvedUnits: string[];
+  openDeadlines: OpenDeadline[];
+  at: Date;
+}
+
+// The only ids inlined into SQL text: anything else cannot name a decision.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const INSERT_EVENT = `INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
+    machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
+  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`;
+
+// One round trip for the trail and the projection; the event's $1 is the decision id. The
+// INSERT runs whether or not the UPDATE matches (PostgreSQL runs data-modifying CTEs to completion).
+const RECORD_EVENT = `WITH appended AS (${INSERT_EVENT} RETURNING 1)
+  UPDATE decisions SET status = $17, state_value = $18, version = $19, snapshot = $20, view = $21, last_hash = $22,
+    involved_units = $23, open_deadlines = $24, updated_at = $25
+  WHERE id = $1 AND version = $16`;
+
+function eventValues(e: NewEvent): unknown[] {
+  return [
+    e.decisionId, e.seq, e.jurisdiction, e.type, JSON.stringify(e.payload), JSON.stringify(e.actor), e.occurredAt,
+    e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter),
+    e.machine.id, e.machine.version, e.profile.id, e.profile.version, e.prevHash, e.hash,
+  ];
+}
+
 /** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's transaction. */
 @Injectable()
 export class DecisionRepository {
-  /** Lock the decision row for the rest of the transaction (serialises writers per decision). */
-  async lock(em: EntityManager, id: string): Promise<DecisionRow | undefined> {
-    const rows: DecisionRow[] = await em.query(`SELECT * FROM decisions WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0];
+  /**
+   * The statement that locks the decision row for the rest of the transaction (serialises
+   * writers per decision), to open the transaction with: the id is inlined, so it is sent with
+   * BEGIN in one round trip. Undefined when `id` is not a UUID: no decision has it.
+   */
+  lockStatement(id: string): string | undefined {
+    return UUID.test(id) ? `SELECT * FROM decisions WHERE id = '${id}' FOR UPDATE` : undefined;
   }
 
-  async find(em: EntityManager, id: string): Promise<DecisionRow | undefined> {
+  async find(em: SqlExecutor, id: string): Promise<DecisionRow | undefined> {
     const rows: DecisionRow[] = await em.query(`SELECT * FROM decisions WHERE id = $1`, [id]);
     return rows[0];
   }
 
-  async insert(em: EntityManager, d: NewDecision): Promise<void> {
-    await em.query(
+  async insert(tx: SqlTransaction, d: NewDecision): Promise<void> {
+    await tx.prepared(
+      'decisions.insert',
       `INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
          state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, open_deadlines, created_at, updated_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20)`,
@@ -68,34 +109,22 @@ export class DecisionRepository {
     );
   }
 
-  /** Write the projection after an accepted event; `expectedVersion` guards against a lost lock. */
-  async updateProjection(
-    em: EntityManager,
-    id: string,
-    expectedVersion: number,
-    p: { status: string; stateValue: unknown; version: number; snapshot: unknown; view: unknown; lastHash: string; involvedUnits: string[]; openDeadlines: OpenDeadline[]; at: Date },
-  ): Promise<void> {
-    const result = await em.query(
-      `UPDATE decisions SET status = $3, state_value = $4, version = $5, snapshot = $6, view = $7, last_hash = $8,
-         involved_units = $9, open_deadlines = $10, updated_at = $11
-       WHERE id = $1 AND version = $2`,
-      [id, expectedVersion, p.status, JSON.stringify(p.stateValue), p.version, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.lastHash, p.involvedUnits,
-        JSON.stringify(p.openDeadlines), p.at],
-    );
-    if (result[1] !== 1) throw new Error(`projection of decision ${id} moved under a held lock`);
+  /** Append the first event of a new decision. */
+  async appendEvent(tx: SqlTransaction, e: NewEvent): Promise<void> {
+    await tx.prepared('decision_events.insert', INSERT_EVENT, eventValues(e));
   }
 
-  async appendEvent(em: EntityManager, e: ChainedEvent & { hash: string; jurisdiction: string }): Promise<void> {
-    await em.query(
-      `INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
-         machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-      [
-        e.decisionId, e.seq, e.jurisdiction, e.type, JSON.stringify(e.payload), JSON.stringify(e.actor), e.occurredAt,
-        e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter),
-        e.machine.id, e.machine.version, e.profile.id, e.profile.version, e.prevHash, e.hash,
-      ],
-    );
+  /**
+   * Append an accepted event and write the projection it produced, in one statement;
+   * `expectedVersion` guards against a lost lock.
+   */
+  async record(tx: SqlTransaction, e: NewEvent, expectedVersion: number, p: NextProjection): Promise<void> {
+    const result = await tx.prepared('decisions.record', RECORD_EVENT, [
+      ...eventValues(e),
+      expectedVersion, p.status, JSON.stringify(p.stateValue), p.version, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.lastHash,
+      p.involvedUnits, JSON.stringify(p.openDeadlines), p.at,
+    ]);
+    if (result.rowCount !== 1) throw new Error(`projection of decision ${e.decisionId} moved under a held lock`);
   }
 
   /**
@@ -106,7 +135,7 @@ export class DecisionRepository {
    * no query. Returns the new open list and the rows to schedule.
    */
   async syncDeadlines(
-    em: EntityManager,
+    em: SqlExecutor,
     decision: Pick<DecisionRow, 'id' | 'jurisdiction' | 'open_deadlines'>,
     desired: DeadlineSpec[],
     seq: number,

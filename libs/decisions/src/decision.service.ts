@@ -8,12 +8,13 @@ import {
   type Actor,
   type AnyProcedureEvent,
   type DecisionContext,
+  type LiveSnapshot,
   type Payloads,
   type ProcedureSnapshot,
 } from '@app/procedure';
+import { SqlTransactions, type SqlExecutor, type SqlTransaction } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { DeadlineScheduler, type ScheduledDeadline } from './deadline-scheduler';
 import { DecisionRepository, type DecisionRow } from './decision.repository';
@@ -35,7 +36,7 @@ export interface ApplyResult {
   event: { seq: number; type: string; hash: string };
 }
 
-type Recorded = { row: DecisionRow; event: ApplyResult['event']; created: ScheduledDeadline[] };
+type Recorded = { row: DecisionRow; live: LiveSnapshot; event: ApplyResult['event']; created: ScheduledDeadline[] };
 
 /**
  * The single path of every state change, for HTTP and timers alike. One
@@ -48,7 +49,7 @@ export class DecisionService {
   private readonly logger = new Logger(DecisionService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: SqlTransactions,
     private readonly decisions: DecisionRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly engines: ProcedureEngines,
@@ -61,11 +62,11 @@ export class DecisionService {
     const forbidden = authorizeEvent('CREATE_DECISION', actor, null);
     if (forbidden) throw DomainError.ruleViolation([forbidden]);
     const scope = `create:${actor.jurisdiction}`;
-    return this.once(scope, opts.idempotencyKey, { type: 'CREATE_DECISION', payload }, async (em) => {
-      if (payload.catalogueItemId) await checkCatalogueItem(em, actor.jurisdiction, payload.catalogueItemId);
+    return this.once(scope, opts.idempotencyKey, { type: 'CREATE_DECISION', payload }, async (tx) => {
+      if (payload.catalogueItemId) await checkCatalogueItem(tx, actor.jurisdiction, payload.catalogueItemId);
       const at = this.clock.now();
       const { engine } = this.engines.for(actor.jurisdiction);
-      const profile = await this.profileFor(em, actor.jurisdiction);
+      const profile = await this.profileFor(tx, actor.jurisdiction);
       const id = randomUUID();
       const occurredAt = at.toISOString();
       const cleanPayload = JSON.parse(JSON.stringify(payload));
@@ -94,17 +95,16 @@ export class DecisionService {
         created_at: at,
         updated_at: at,
       };
-      await this.decisions.insert(em, { ...row, at });
-      await this.decisions.appendEvent(em, { ...chained, jurisdiction: actor.jurisdiction });
-      return { row, event: { seq: 1, type: 'CREATE_DECISION', hash: chained.hash }, created: [] };
+      await this.decisions.insert(tx, { ...row, at });
+      await this.decisions.appendEvent(tx, { ...chained, jurisdiction: actor.jurisdiction });
+      return { row, live: started.live, event: { seq: 1, type: 'CREATE_DECISION', hash: chained.hash }, created: [] };
     }, actor, 201);
   }
 
   /** Apply one event to a decision: the only way its state changes. */
   async apply(decisionId: string, input: { type: string; payload: Record<string, unknown> }, actor: Actor, opts: ApplyOptions = {}): Promise<ApplyResult> {
-    return this.once(decisionId, opts.idempotencyKey, input, async (em) => {
-      const row = await this.decisions.lock(em, decisionId);
-      if (!row || !canSee(row, actor)) throw DomainError.notFound('decision');
+    return this.once(decisionId, opts.idempotencyKey, input, async (tx, locked) => {
+      const row = locked!;
       if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
         throw new DomainError('VERSION_CONFLICT', `版本已变化：当前版本为 ${row.version}，请求基于版本 ${opts.ifMatch}`, undefined, { currentVersion: row.version });
       }
@@ -115,7 +115,7 @@ export class DecisionService {
       // Checked before the payload is enriched, so a caller without the role learns nothing about materials (the engine checks again).
       const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, context);
       if (forbidden) throw DomainError.ruleViolation([forbidden]);
-      const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
+      const payload = await enrichPayload(tx, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
       const occurredAt = at.toISOString();
       const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
       const outcome = guardCalendar(() => engine.apply(snapshot, event));
@@ -124,10 +124,9 @@ export class DecisionService {
       const seq = row.version + 1;
       const profile = outcome.context.profile;
       const chained = this.chain(row.id, seq, input.type, payload, actor, occurredAt, row.state_value, outcome.view.stateValue, outcome.snapshot, profile, row.last_hash);
-      await this.decisions.appendEvent(em, { ...chained, jurisdiction: row.jurisdiction });
-      await citeMaterials(em, row.id, seq, payload);
+      await citeMaterials(tx, row.id, seq, payload);
       const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));
-      const { open, created } = await this.decisions.syncDeadlines(em, row, desired, seq, at);
+      const { open, created } = await this.decisions.syncDeadlines(tx, row, desired, seq, at);
       const next = {
         status: outcome.view.status,
         stateValue: outcome.view.stateValue,
@@ -139,7 +138,7 @@ export class DecisionService {
         openDeadlines: open,
         at,
       };
-      await this.decisions.updateProjection(em, row.id, row.version, next);
+      await this.decisions.record(tx, { ...chained, jurisdiction: row.jurisdiction }, row.version, next);
       const updated: DecisionRow = {
         ...row,
         status: next.status,
@@ -152,7 +151,7 @@ export class DecisionService {
         open_deadlines: open,
         updated_at: at,
       };
-      return { row: updated, event: { seq, type: input.type, hash: chained.hash }, created };
+      return { row: updated, live: outcome.live, event: { seq, type: input.type, hash: chained.hash }, created };
     }, actor, 200);
   }
 
@@ -160,38 +159,43 @@ export class DecisionService {
    * Run `work` in one transaction, at most once per idempotency key: a repeat
    * with the same request returns the stored first answer; the same key with a
    * different request is refused. The key is checked under the decision lock,
-   * so concurrent repeats cannot both record.
+   * so concurrent repeats cannot both record. `scope` is the decision's id, or
+   * `create:<jurisdiction>` for a new decision; a decision is locked (and
+   * checked visible) before `work` runs, which receives its row.
    */
   private async once(
     scope: string,
     key: string | undefined,
     request: { type: string; payload: unknown },
-    work: (em: EntityManager) => Promise<Recorded>,
+    work: (tx: SqlTransaction, row: DecisionRow | undefined) => Promise<Recorded>,
     actor: Actor,
     statusCode: number,
   ): Promise<ApplyResult> {
-    const requestHash = sha256Hex(canonicalJson(request));
     // Keys are per caller: nobody can read another user's answer by reusing their key.
     const callerKey = key && `${actor.jurisdiction}:${actor.sub}:${key}`;
-    const { result, created } = await this.dataSource.transaction(async (em) => {
+    // Only a keyed request is compared with a stored one (hashing a large draft costs).
+    const requestHash = callerKey ? sha256Hex(canonicalJson(request)) : '';
+    const creating = scope.startsWith('create:');
+    const lock = creating ? undefined : this.decisions.lockStatement(scope);
+    if (!creating && !lock) throw DomainError.notFound('decision');
+    const { result, created } = await this.sql.run(async (tx, locked: DecisionRow[]) => {
+      const row = locked[0];
+      if (!creating && (!row || !canSee(row, actor))) throw DomainError.notFound('decision');
       if (callerKey) {
-        if (!scope.startsWith('create:')) {
-          const row = await this.decisions.lock(em, scope);
-          if (!row || !canSee(row, actor)) throw DomainError.notFound('decision');
-        } else await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${callerKey}`]);
-        const stored = await this.idempotency.find(em, scope, callerKey);
+        if (creating) await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${callerKey}`]);
+        const stored = await this.idempotency.find(tx, scope, callerKey);
         if (stored) {
           if (stored.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一请求');
           return { result: stored.response as ApplyResult, created: [] };
         }
       }
-      const recorded = await work(em);
+      const recorded = await work(tx, row);
       const { engine } = this.engines.for(recorded.row.jurisdiction);
-      const decision = presentDecision(recorded.row, engine, actor, this.clock.now());
+      const decision = presentDecision(recorded.row, engine, actor, this.clock.now(), recorded.live);
       const answer: ApplyResult = { decision, event: recorded.event };
-      if (callerKey) await this.idempotency.save(em, scope, callerKey, { requestHash, statusCode, response: answer }, this.clock.now());
+      if (callerKey) await this.idempotency.save(tx, scope, callerKey, { requestHash, statusCode, response: answer }, this.clock.now());
       return { result: answer, created: recorded.created };
-    });
+    }, lock);
     if (created.length) {
       await this.scheduler.schedule(created).catch((err) => this.logger.warn(`scheduling deferred to the reconciler: ${err}`));
     }
@@ -227,7 +231,7 @@ export class DecisionService {
     return { ...event, hash: hashEvent(event) };
   }
 
-  private async profileFor(em: EntityManager, jurisdiction: string) {
+  private async profileFor(em: SqlExecutor, jurisdiction: string) {
     const rows: { profile_id: string }[] = await em.query(`SELECT profile_id FROM jurisdiction_settings WHERE jurisdiction = $1`, [jurisdiction]);
     const profile = latestProfile(rows[0]?.profile_id ?? DEFAULT_PROFILE_ID);
     if (!profile) throw new Error(`jurisdiction ${jurisdiction} names an unknown profile ${rows[0]?.profile_id}`);

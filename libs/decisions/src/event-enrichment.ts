@@ -1,6 +1,6 @@
 import { sha256Hex } from '@app/audit';
 import { DomainError } from '@app/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '@app/persistence';
 import { PublicCommentRepository } from './public-comment.repository';
 
 interface MaterialRef {
@@ -22,7 +22,7 @@ function materialIdsOf(payload: Record<string, unknown>): string[] {
  * refuses a report that does not account for each). Unknown materials are refused.
  */
 export async function enrichPayload(
-  em: EntityManager,
+  em: SqlExecutor,
   jurisdiction: string,
   type: string,
   payload: Record<string, unknown>,
@@ -47,7 +47,7 @@ export async function enrichPayload(
 }
 
 /** A decision may reference only a live item of its own jurisdiction's catalogue (422 CATALOGUE_ITEM_NOT_FOUND). */
-export async function checkCatalogueItem(em: EntityManager, jurisdiction: string, itemId: string): Promise<void> {
+export async function checkCatalogueItem(em: SqlExecutor, jurisdiction: string, itemId: string): Promise<void> {
   const rows = await em.query(`SELECT 1 FROM catalogue_items WHERE id = $1 AND jurisdiction = $2 AND NOT removed`, [itemId, jurisdiction]);
   if (!rows.length) {
     throw new DomainError('CATALOGUE_ITEM_NOT_FOUND', `本辖区决策事项目录中不存在该事项：${itemId}`, undefined, { catalogueItemId: itemId });
@@ -55,7 +55,7 @@ export async function checkCatalogueItem(em: EntityManager, jurisdiction: string
 }
 
 /** Record which materials the event at `seq` cites (visibility of materials follows the decisions citing them). */
-export async function citeMaterials(em: EntityManager, decisionId: string, seq: number, payload: Record<string, unknown>): Promise<void> {
+export async function citeMaterials(em: SqlExecutor, decisionId: string, seq: number, payload: Record<string, unknown>): Promise<void> {
   const ids = ((payload.materials as MaterialRef[] | undefined) ?? []).map((m) => m.id);
   if (ids.length) {
     await em.query(`INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($1::uuid[]), $2, $3`, [ids, decisionId, seq]);

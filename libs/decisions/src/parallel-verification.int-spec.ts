@@ -1,45 +1,43 @@
 import { seedTrail } from '../../../bench/seed-trail';
-import type { PgClient } from '@app/persistence';
+import { openSqlSession, type SqlSession } from '@app/persistence';
 import { ALL_IDS } from './decision-trail.reader';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { verifyChains } from './trail-verification';
-
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient & { connect(): Promise<void>; end(): Promise<void> } };
 
 jest.setTimeout(60_000);
 
 describe(verifyJurisdictionTrail.name, () => {
   const url = process.env.DATABASE_URL!;
   const jurisdiction = 'county-parallel-verify';
-  const client = new Client({ connectionString: url });
+  let session: SqlSession & { end(): Promise<void> };
   let ids: string[];
 
   beforeAll(async () => {
-    await client.connect();
+    session = await openSqlSession(url);
     await seedTrail({ databaseUrl: url, jurisdiction, decisions: 6, eventsPerDecision: 25 });
-    const { rows } = await client.query<{ id: string }>({ text: `SELECT id FROM decisions WHERE jurisdiction = $1 ORDER BY id`, values: [jurisdiction] });
+    const rows: { id: string }[] = await session.query(`SELECT id FROM decisions WHERE jurisdiction = $1 ORDER BY id`, [jurisdiction]);
     ids = rows.map((r) => r.id);
   });
-  afterAll(() => client.end());
+  afterAll(() => session?.end());
 
-  const inThreads = () => verifyJurisdictionTrail(client, url, jurisdiction, { threads: 3, minEventsPerThread: 1 });
+  const inThreads = () => verifyJurisdictionTrail(session, url, jurisdiction, { threads: 3, minEventsPerThread: 1 });
 
   it('verifies id ranges in worker threads with the same answer as one pass', async () => {
     const report = await inThreads();
     expect(report).toEqual({ ok: true, checkedEvents: 150, checkedDecisions: 6 });
-    expect(report).toEqual(await verifyChains(client, jurisdiction, ALL_IDS));
-    expect(await verifyJurisdictionTrail(client, url, jurisdiction)).toEqual(report); // too small for threads: one pass
+    expect(report).toEqual(await verifyChains(session, jurisdiction, ALL_IDS));
+    expect(await verifyJurisdictionTrail(session, url, jurisdiction)).toEqual(report); // too small for threads: one pass
   });
 
   it('finds an event altered in a later range where one pass finds it, with the same counts', async () => {
-    await client.query({ text: 'ALTER TABLE decision_events DISABLE TRIGGER decision_events_no_update_delete' });
+    await session.query('ALTER TABLE decision_events DISABLE TRIGGER decision_events_no_update_delete');
     try {
-      await client.query({ text: `UPDATE decision_events SET payload = payload || '{"changeSummary":"事后改写"}' WHERE decision_id = $1 AND seq = 7`, values: [ids[4]] });
+      await session.query(`UPDATE decision_events SET payload = payload || '{"changeSummary":"事后改写"}' WHERE decision_id = $1 AND seq = 7`, [ids[4]]);
     } finally {
-      await client.query({ text: 'ALTER TABLE decision_events ENABLE TRIGGER decision_events_no_update_delete' });
+      await session.query('ALTER TABLE decision_events ENABLE TRIGGER decision_events_no_update_delete');
     }
     const report = await inThreads();
     expect(report).toEqual({ ok: false, checkedEvents: 4 * 25 + 7, checkedDecisions: 4, firstBroken: { decisionId: ids[4], seq: 7, reason: expect.stringContaining('hash mismatch') } });
-    expect(report).toEqual(await verifyChains(client, jurisdiction, ALL_IDS));
+    expect(report).toEqual(await verifyChains(session, jurisdiction, ALL_IDS));
   });
 });

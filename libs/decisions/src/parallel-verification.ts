@@ -1,4 +1,4 @@
-import type { PgClient } from '@app/persistence';
+import type { SqlSession } from '@app/persistence';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -17,18 +17,14 @@ export interface ParallelVerifyOptions {
  * Whole-jurisdiction verification, split into id ranges of about equal event
  * counts verified side by side in worker threads (chains are independent, and
  * hashing is CPU-bound), each on its own connection; the result is what one
- * pass in (decision id, seq) order reports. Small trails stay on `client`.
+ * pass in (decision id, seq) order reports. Small trails stay on `session`.
  */
-export async function verifyJurisdictionTrail(client: PgClient, connectionString: string, jurisdiction: string, opts: ParallelVerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyJurisdictionTrail(session: SqlSession, connectionString: string, jurisdiction: string, opts: ParallelVerifyOptions = {}): Promise<VerifyReport> {
   const threads = opts.threads ?? Math.min(4, availableParallelism());
-  const { rows } = await client.query<{ id: string; version: number }>({
-    name: 'verify_decision_sizes',
-    text: `SELECT id, version FROM decisions WHERE jurisdiction = $1 ORDER BY id`,
-    values: [jurisdiction],
-  });
+  const rows: { id: string; version: number }[] = await session.query(`SELECT id, version FROM decisions WHERE jurisdiction = $1 ORDER BY id`, [jurisdiction]);
   const events = rows.reduce((sum, d) => sum + d.version, 0);
   const parts = Math.min(threads, Math.floor(events / (opts.minEventsPerThread ?? 100_000)));
-  if (parts < 2) return verifyChains(client, jurisdiction, ALL_IDS);
+  if (parts < 2) return verifyChains(session, jurisdiction, ALL_IDS);
   const ranges = splitByEvents(rows, parts);
   return mergeReports(await Promise.all(ranges.map((range) => inWorker({ connectionString, jurisdiction, range }))));
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '@app/persistence';
 
 /** A row of `public_comments` (append-only). `contact` is personal data: never in a public answer. */
 export interface PublicCommentRow {
@@ -17,7 +17,7 @@ export interface PublicCommentRow {
 /** SQL of the public's comments on open drafts. */
 @Injectable()
 export class PublicCommentRepository {
-  async insert(em: EntityManager, c: PublicCommentRow): Promise<void> {
+  async insert(em: SqlExecutor, c: PublicCommentRow): Promise<void> {
     await em.query(
       `INSERT INTO public_comments (id, decision_id, jurisdiction, round, content, sha256, name, contact, received_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
@@ -26,12 +26,12 @@ export class PublicCommentRepository {
   }
 
   /** Every comment on the decision, by round then id. */
-  async list(em: EntityManager, decisionId: string): Promise<PublicCommentRow[]> {
+  async list(em: SqlExecutor, decisionId: string): Promise<PublicCommentRow[]> {
     return em.query(`SELECT * FROM public_comments WHERE decision_id = $1 ORDER BY round, id`, [decisionId]);
   }
 
   /** The comments of one round as the opinion report must account for them: `{id, sha256}` sorted by id. */
-  async receivedIn(em: EntityManager, decisionId: string, round: number): Promise<{ id: string; sha256: string }[]> {
+  async receivedIn(em: SqlExecutor, decisionId: string, round: number): Promise<{ id: string; sha256: string }[]> {
     const rows: { id: string; sha256: string }[] = await em.query(
       `SELECT id, sha256 FROM public_comments WHERE decision_id = $1 AND round = $2 ORDER BY id`,
       [decisionId, round],
@@ -40,7 +40,7 @@ export class PublicCommentRepository {
   }
 
   /** How many comments each decision received in its current round. */
-  async counts(em: EntityManager, decisions: { id: string; round: number }[]): Promise<Map<string, number>> {
+  async counts(em: SqlExecutor, decisions: { id: string; round: number }[]): Promise<Map<string, number>> {
     if (!decisions.length) return new Map();
     const rows: { decision_id: string; n: number }[] = await em.query(
       `SELECT c.decision_id, count(*)::int AS n FROM public_comments c

@@ -1,5 +1,5 @@
 import { ChainVerifier } from '@app/audit';
-import type { PgClient } from '@app/persistence';
+import type { SqlSession } from '@app/persistence';
 import { LAST_ID, readTrail, type IdRange } from './decision-trail.reader';
 
 export interface VerifyReport {
@@ -15,12 +15,12 @@ export interface VerifyReport {
  * prev_hash and hash, and each decision's projection pointing at the last
  * event of its chain. Stops at the first break, in (decision id, seq) order.
  */
-export async function verifyChains(client: PgClient, jurisdiction: string, range: IdRange): Promise<VerifyReport> {
+export async function verifyChains(session: SqlSession, jurisdiction: string, range: IdRange): Promise<VerifyReport> {
   const heads = new Map<string, { version: number; last_hash: string }>();
-  const { rows } = await client.query<{ id: string; version: number; last_hash: string }>({
-    text: `SELECT id, version, last_hash FROM decisions WHERE jurisdiction = $1 AND ($2::uuid IS NULL OR id > $2) AND id <= $3 ORDER BY id`,
-    values: [jurisdiction, range.after, range.upTo],
-  });
+  const rows: { id: string; version: number; last_hash: string }[] = await session.query(
+    `SELECT id, version, last_hash FROM decisions WHERE jurisdiction = $1 AND ($2::uuid IS NULL OR id > $2) AND id <= $3 ORDER BY id`,
+    [jurisdiction, range.after, range.upTo],
+  );
   for (const d of rows) heads.set(d.id, d);
   let checked = 0;
   let chains = 0;
@@ -38,7 +38,7 @@ export async function verifyChains(client: PgClient, jurisdiction: string, range
     }
     return undefined;
   };
-  for await (const batch of readTrail(client, { jurisdiction, range }, 1000)) {
+  for await (const batch of readTrail(session, { jurisdiction, range }, 1000)) {
     for (const event of batch) {
       if (!verifier || verifier.decisionId !== event.decisionId) {
         const broken = closeChain();

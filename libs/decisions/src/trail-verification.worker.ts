@@ -1,11 +1,8 @@
 // Worker thread of parallel verification: verifies one id range on its own connection.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PgClient } from '@app/persistence';
+import { openSqlSession } from '@app/persistence';
 import type { IdRange } from './decision-trail.reader';
 import { verifyChains } from './trail-verification';
-
-// node-pg ships no type declarations (and @types/pg is not a dependency): the part used here.
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient & { connect(): Promise<void>; end(): Promise<void> } };
 
 export interface VerifyRangeJob {
   connectionString: string;
@@ -14,12 +11,11 @@ export interface VerifyRangeJob {
 }
 
 async function run({ connectionString, jurisdiction, range }: VerifyRangeJob): Promise<void> {
-  const client = new Client({ connectionString });
-  await client.connect();
+  const session = await openSqlSession(connectionString);
   try {
-    parentPort!.postMessage({ report: await verifyChains(client, jurisdiction, range) });
+    parentPort!.postMessage({ report: await verifyChains(session, jurisdiction, range) });
   } finally {
-    await client.end();
+    await session.end();
   }
 }
 

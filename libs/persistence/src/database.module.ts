@@ -2,8 +2,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source.options';
+import { SqlTransactions } from './sql-transaction';
 
-/** The application's DataSource (TypeORM), connected to AppConfig.databaseUrl. */
+/** The application's DataSource (TypeORM), connected to AppConfig.databaseUrl, and raw transactions on its pool. */
 @Global()
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { buildDataSourceOptions } from './data-source.options';
       },
     }),
   ],
-  exports: [TypeOrmModule],
+  providers: [SqlTransactions],
+  exports: [TypeOrmModule, SqlTransactions],
 })
 export class DatabaseModule {}

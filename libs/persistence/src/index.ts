@@ -3,4 +3,4 @@ export * from './data-source.options';
 export * from './database.module';
 export * from './embedded-postgres';
 export * from './migration-runner';
-export * from './pg-client';
+export * from './sql-transaction';

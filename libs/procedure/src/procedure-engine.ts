@@ -21,9 +21,22 @@ export interface ProcedureSnapshot {
   state: unknown;
 }
 
-export type ApplyOutcome =
-  | { accepted: true; snapshot: ProcedureSnapshot; view: DecisionView; context: DecisionContext }
-  | { accepted: false; reasons: Reason[] };
+/**
+ * The snapshot `start` or `apply` just computed, still live: `allowedEvents` reads it as is
+ * instead of restoring its persisted form again.
+ */
+export class LiveSnapshot {
+  constructor(readonly current: AnyMachineSnapshot) {}
+}
+
+export interface Started {
+  snapshot: ProcedureSnapshot;
+  view: DecisionView;
+  context: DecisionContext;
+  live: LiveSnapshot;
+}
+
+export type ApplyOutcome = ({ accepted: true } & Started) | { accepted: false; reasons: Reason[] };
 
 /** Guards that read only the context, the actor and the time, so `allowedEvents` can evaluate them without a payload. */
 const PAYLOAD_FREE_GUARDS = new Set([
@@ -68,7 +81,7 @@ export class ProcedureEngine {
   }
 
   /** Event 1: a decision in `proposed`. */
-  start(input: DecisionInput, machineRef: MachineRef = this.currentMachine): { snapshot: ProcedureSnapshot; view: DecisionView; context: DecisionContext } {
+  start(input: DecisionInput, machineRef: MachineRef = this.currentMachine): Started {
     const machine = this.machineFor(machineRef);
     const [snapshot] = initialTransition(machine, input);
     return this.result(machineRef, snapshot);
@@ -114,8 +127,8 @@ export class ProcedureEngine {
   }
 
   /** The event types this actor could send now (role, separation of duties, and the rules that need no payload). */
-  allowedEvents(persisted: ProcedureSnapshot, actor: Actor, now: string): EventType[] {
-    const current = this.restore(this.machineFor(persisted.machine), persisted);
+  allowedEvents(from: ProcedureSnapshot | LiveSnapshot, actor: Actor, now: string): EventType[] {
+    const current = from instanceof LiveSnapshot ? from.current : this.restore(this.machineFor(from.machine), from);
     if (current.status !== 'active') return [];
     const ctx = current.context;
     const byEvent = this.transitionsByEvent(current);
@@ -199,12 +212,13 @@ export class ProcedureEngine {
     return check(ctx, event, guard.params);
   }
 
-  private result(ref: MachineRef, snapshot: AnyMachineSnapshot) {
+  private result(ref: MachineRef, snapshot: AnyMachineSnapshot): Started {
     const context = snapshot.context as DecisionContext;
     return {
       snapshot: { machine: ref, state: this.machineFor(ref).getPersistedSnapshot(snapshot as never) },
       view: viewOf(snapshot.value, context),
       context,
+      live: new LiveSnapshot(snapshot),
     };
   }
 }

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+
+// The part of node-pg used here, typed locally (pg ships no types and @types/pg is not a dependency).
+export interface QueryResult<R = any> {
+  command: string;
+  rowCount: number | null;
+  rows: R[];
+}
+export interface PgConnection {
+  query(text: string, values?: unknown[]): Promise<QueryResult | QueryResult[]>;
+  query(config: { name: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<QueryResult>;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener(event: 'error', listener: (err: Error) => void): unknown;
+}
+export interface PoolClient extends PgConnection {
+  /** back to the pool; with an error the pool discards the connection */
+  release(err?: Error): void;
+}
+interface Pool {
+  connect(): Promise<PoolClient>;
+}
+
+/**
+ * What SQL helpers need of a connection: TypeORM's `EntityManager.query` shape (rows, or
+ * `[rows, affected]` for UPDATE and DELETE), so the same helper runs on an EntityManager or
+ * inside a SqlTransaction.
+ */
+export interface SqlExecutor {
+  query(text: string, params?: unknown[]): Promise<any>;
+}
+
+/** A raw pg connection held for a series of statements. */
+export interface SqlSession extends SqlExecutor {
+  /**
+   * A named prepared statement: PostgreSQL parses and plans it once per connection instead of
+   * on every call. `name` must always come with the same `text`.
+   */
+  prepared<R = any>(name: string, text: string, values: unknown[]): Promise<QueryResult<R>>;
+  /** A named prepared statement whose rows come as arrays of column values (no object per row: long reads). */
+  arrays<R extends unknown[]>(name: string, text: string, values: unknown[]): Promise<R[]>;
+}
+
+/** One open transaction on a raw pg client. */
+export type SqlTransaction = SqlSession;
+
+/**
+ * Transactions below TypeORM, on a client of TypeORM's own pg pool: fewer round trips than
+ * `DataSource.transaction` (BEGIN travels with the first statement) and named prepared
+ * statements on the hot path. Errors are wrapped in QueryFailedError as TypeORM wraps them,
+ * so callers and the HTTP error filter see what they saw before.
+ */
+@Injectable()
+export class SqlTransactions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Run `work` in one transaction and commit, or roll back when it throws. `opening`, a
+   * parameterless statement sent in one simple-protocol round trip with BEGIN (it must hold no
+   * caller input that is not strictly validated), gives its rows to `work`.
+   */
+  async run<T>(work: (tx: SqlTransaction, opened: any[]) => Promise<T>, opening?: string): Promise<T> {
+    return runSqlTransaction(await this.connect(), work, opening);
+  }
+
+  /** Run `work` on one connection outside any transaction (long reads), then give the connection back. */
+  async session<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    const session = new ClientSession(client);
+    try {
+      return await work(session);
+    } finally {
+      client.release(session.close());
+    }
+  }
+
+  private connect(): Promise<PoolClient> {
+    // TypeORM 1.x keeps its pg Pool as the postgres driver's `master`.
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool) throw new Error('the database connection is not initialised');
+    return pool.connect();
+  }
+}
+
+/** `run` on a client already checked out of a pool; releases it (as broken when the connection failed). */
+export async function runSqlTransaction<T>(client: PoolClient, work: (tx: SqlTransaction, opened: any[]) => Promise<T>, opening?: string): Promise<T> {
+  const tx = new ClientSession(client);
+  try {
+    const opened = await tx.send(opening ? `BEGIN; ${opening}` : 'BEGIN');
+    const result = await work(tx, Array.isArray(opened) ? opened[opened.length - 1].rows : []);
+    const commit = await tx.send('COMMIT');
+    // A statement failed without `work` seeing it: PostgreSQL answers COMMIT with ROLLBACK.
+    if ((commit as QueryResult).command === 'ROLLBACK') throw new Error('the transaction was aborted and rolled back');
+    return result;
+  } catch (err) {
+    // The opening may have failed after BEGIN took effect: roll back in any case (a no-op warning otherwise).
+    await tx.rollback();
+    throw err;
+  } finally {
+    client.release(tx.close());
+  }
+}
+
+/** Statements on one client, errors wrapped in QueryFailedError as TypeORM wraps them. */
+export class ClientSession implements SqlSession {
+  /** the connection's failure, once it failed */
+  private broken: Error | undefined;
+  // A checked-out client has no error listener of the pool's: an error between statements
+  // (backend killed) would otherwise crash the process.
+  private readonly onError = (err: Error) => (this.broken ??= err);
+
+  constructor(private readonly client: PgConnection) {
+    client.on('error', this.onError);
+  }
+
+  async query(text: string, params?: unknown[]): Promise<any> {
+    const result = (await this.run(text, params, () => this.client.query(text, params))) as QueryResult;
+    return result.command === 'UPDATE' || result.command === 'DELETE' ? [result.rows, result.rowCount] : result.rows;
+  }
+
+  prepared<R = any>(name: string, text: string, values: unknown[]): Promise<QueryResult<R>> {
+    return this.run(text, values, () => this.client.query({ name, text, values }) as Promise<QueryResult<R>>);
+  }
+
+  async arrays<R extends unknown[]>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    return (await this.run(text, values, () => this.client.query({ name, text, values, rowMode: 'array' }))).rows as R[];
+  }
+
+  /** A parameterless statement (simple protocol: several may be sent at once; the result is then an array). */
+  send(text: string): Promise<QueryResult | QueryResult[]> {
+    return this.run(text, undefined, () => this.client.query(text));
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.broken) await this.client.query('ROLLBACK').catch((err: Error) => (this.broken ??= err));
+  }
+
+  /** Stop listening; returns the error to release the client with (the pool then discards it). */
+  close(): Error | undefined {
+    this.client.removeListener('error', this.onError);
+    return this.broken;
+  }
+
+  private async run<R>(text: string, params: unknown[] | undefined, execute: () => Promise<R>): Promise<R> {
+    try {
+      // After a connection failure pg only says the client is not queryable: report the failure itself.
+      if (this.broken) throw this.broken;
+      return await execute();
+    } catch (err) {
+      throw new QueryFailedError(text, params, err as Error);
+    }
+  }
+}
+
+// node-pg ships no type declarations (and @types/pg is not a dependency): the part used here.
+const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgConnection & { connect(): Promise<void>; end(): Promise<void> } };
+
+/** A session on a connection of its own, outside any pool (a worker thread's, a test's); `end` closes it. */
+export async function openSqlSession(connectionString: string): Promise<SqlSession & { end(): Promise<void> }> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  const session = new ClientSession(client);
+  return Object.assign(session, { end: () => (session.close(), client.end()) });
+}
