@@ -1,4 +1,4 @@
-import { canonicalJson, sameJson } from './canonical-json';
+import { canonicalJson, canonicalJsonOf, JsonInterner, sameJson } from './canonical-json';
 
 describe(canonicalJson.name, () => {
   it('sorts keys at every level and writes no whitespace', () => {
@@ -39,5 +39,35 @@ describe(sameJson.name, () => {
     expect(sameJson([1, 2], [2, 1])).toBe(false);
     expect(sameJson({ a: [] }, { a: {} })).toBe(false);
     expect(sameJson('drafting', { drafting: {} })).toBe(false);
+  });
+});
+
+describe(JsonInterner.name, () => {
+  it('gives one deep-frozen value per distinct text, whose canonical JSON is the canonical JSON of the text', () => {
+    const interner = new JsonInterner();
+    const text = '{"sub":"u1","roles":["drafter"],"unit":"agri-bureau"}';
+    const a = interner.parse(text) as { roles: string[] };
+    expect(interner.parse(text)).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.roles)).toBe(true);
+    expect(() => a.roles.push('head')).toThrow(TypeError);
+    expect(canonicalJsonOf(a)).toBe('{"roles":["drafter"],"sub":"u1","unit":"agri-bureau"}');
+    expect(interner.parse('{"unit":"agri-bureau","sub":"u1","roles":["drafter"]}')).not.toBe(a);
+  });
+
+  it('stops remembering texts beyond its bound, and still parses them', () => {
+    const interner = new JsonInterner(1);
+    expect(interner.parse('"a"')).toBe('a');
+    const b = interner.parse('{"b":1}');
+    expect(interner.parse('{"b":1}')).not.toBe(b);
+    expect(interner.parse('{"b":1}')).toEqual(b);
+  });
+
+  it('interns built values too; canonicalJsonOf of anything else is canonicalJson', () => {
+    const ref = new JsonInterner().intern({ version: 1, id: 'major-decision' });
+    expect(Object.isFrozen(ref)).toBe(true);
+    expect(canonicalJsonOf(ref)).toBe('{"id":"major-decision","version":1}');
+    const plain = { b: [1, { d: 2, c: 3 }], a: null };
+    expect(canonicalJsonOf(plain)).toBe(canonicalJson(plain));
+    expect(canonicalJsonOf('x')).toBe('"x"');
   });
 });

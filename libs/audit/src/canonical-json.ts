@@ -61,3 +61,45 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b).filter((k) => (b as any)[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson((a as any)[k], (b as any)[k]));
 }
+
+// Canonical texts of values made by JsonInterner: deep-frozen, so the text can never go stale.
+const internedTexts = new WeakMap<object, string>();
+
+/** canonicalJson, computed once for a value that JsonInterner made. */
+export function canonicalJsonOf(value: unknown): string {
+  return (typeof value === 'object' && value !== null && internedTexts.get(value)) || canonicalJson(value);
+}
+
+/**
+ * Parses JSON texts that repeat (the actor of a trail entry, its states): one
+ * deep-frozen value per distinct text, whose canonical JSON is written once.
+ * Long trails repeat a handful of them thousands of times.
+ */
+export class JsonInterner {
+  private readonly values = new Map<string, unknown>();
+
+  constructor(private readonly maxDistinct = 10_000) {}
+
+  parse(text: string): unknown {
+    let value = this.values.get(text);
+    if (value === undefined) {
+      value = this.intern(deepFreeze(JSON.parse(text)));
+      if (this.values.size < this.maxDistinct) this.values.set(text, value);
+    }
+    return value;
+  }
+
+  /** Intern a value built rather than parsed (it is deep-frozen). */
+  intern<T>(value: T): T {
+    if (typeof value === 'object' && value !== null && !internedTexts.has(value)) internedTexts.set(deepFreeze(value), canonicalJson(value));
+    return value;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJsonOf } from './canonical-json';
 
 /** prev_hash of event 1: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -43,7 +43,7 @@ export function hashInput(event: ChainedEvent): string {
 
 // Like canonicalJson: an undefined member is left out.
 function member(out: string, quotedKey: string, value: unknown): string {
-  return value === undefined ? out : out + (out.length > 1 ? ',' : '') + quotedKey + canonicalJson(value);
+  return value === undefined ? out : out + (out.length > 1 ? ',' : '') + quotedKey + canonicalJsonOf(value);
 }
 
 /** SHA-256 (hex) of an event's canonical encoding, prev_hash included. */

@@ -1,11 +1,14 @@
-import type { ChainedEvent } from '@app/audit';
-import type { SqlSession } from '@app/persistence';
+import { JsonInterner, type ChainedEvent } from '@app/audit';
+import type { SqlSession, TypeParsers } from '@app/persistence';
 
 export type TrailEntry = ChainedEvent & { hash: string };
 
-/** Exactly the columns the hash covers; occurred_at as the ISO text that was hashed (no Date round trip per row). */
-const COLUMNS = `decision_id, seq, type, payload, actor, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  state_before, state_after, machine_id, machine_version, profile_id, profile_version, prev_hash, hash`;
+/**
+ * Exactly the columns the hash covers. occurred_at as epoch milliseconds, the cheapest form for
+ * PostgreSQL to write (to_char costs it ~2 µs a row) and for Node to turn into the hashed ISO text.
+ */
+const COLUMNS = `decision_id, seq, type, payload, actor::json, floor(extract(epoch FROM occurred_at) * 1000)::int8,
+  state_before::json, state_after::json, machine_id, machine_version, profile_id, profile_version, prev_hash, hash`;
 type Row = [string, number, string, unknown, ChainedEvent['actor'], string, unknown, unknown, string, number, string, number, string, string];
 
 // Keyset pages with LIMIT keep PostgreSQL on the primary-key index in seq order (a whole 10,000-event
@@ -39,10 +42,13 @@ export type TrailScope = { decisionId: string; toSeq?: number } | { jurisdiction
  * stays flat however long the trail is.
  */
 export async function* readTrail(session: SqlSession, scope: TrailScope, batchSize = 2000): AsyncGenerator<TrailEntry[]> {
+  const shared = new JsonInterner();
+  const types = internedJsonColumns(shared);
   const page = (after: [string, number]) =>
     'decisionId' in scope
-      ? session.arrays<Row>(BY_DECISION.name, BY_DECISION.text, [scope.decisionId, after[1], scope.toSeq ?? MAX_SEQ, batchSize])
-      : session.arrays<Row>(BY_JURISDICTION.name, BY_JURISDICTION.text, [scope.jurisdiction, after[0], after[1], batchSize, (scope.range ?? ALL_IDS).upTo]);
+      ? session.arrays<Row>(BY_DECISION.name, BY_DECISION.text, [scope.decisionId, after[1], scope.toSeq ?? MAX_SEQ, batchSize], types)
+      : session.arrays<Row>(BY_JURISDICTION.name, BY_JURISDICTION.text, [scope.jurisdiction, after[0], after[1], batchSize, (scope.range ?? ALL_IDS).upTo], types);
+  const entryOf = entryMaker(shared);
   const from = 'range' in scope && scope.range?.after;
   let pending: ReturnType<typeof page> | null = page(from ? [from, MAX_SEQ] : [FIRST_ID, 0]);
   try {
@@ -61,19 +67,39 @@ export async function* readTrail(session: SqlSession, scope: TrailScope, batchSi
   }
 }
 
-function entryOf(r: Row): TrailEntry {
-  return {
+const JSON_OID = 114;
+const { types: pgTypes } = require('pg') as { types: TypeParsers };
+
+/**
+ * The actor and the states (selected as json, the payload stays jsonb) repeat
+ * all along a trail: each distinct text is parsed and canonicalised once.
+ */
+function internedJsonColumns(shared: JsonInterner): TypeParsers {
+  const parse = (text: string) => shared.parse(text);
+  return { getTypeParser: (oid, format) => (oid === JSON_OID ? parse : pgTypes.getTypeParser(oid, format)) };
+}
+
+/** Rows to entries; the machine and profile references are shared like the actor. */
+function entryMaker(shared: JsonInterner): (r: Row) => TrailEntry {
+  const refs = new Map<string, { id: string; version: number }>();
+  const ref = (id: string, version: number) => {
+    const key = `${id}@${version}`;
+    let r = refs.get(key);
+    if (!r) refs.set(key, (r = shared.intern({ id, version })));
+    return r;
+  };
+  return (r) => ({
     decisionId: r[0],
     seq: r[1],
     type: r[2],
     payload: r[3],
     actor: r[4],
-    occurredAt: r[5],
+    occurredAt: new Date(Number(r[5])).toISOString(),
     stateBefore: r[6],
     stateAfter: r[7],
-    machine: { id: r[8], version: r[9] },
-    profile: { id: r[10], version: r[11] },
+    machine: ref(r[8], r[9]),
+    profile: ref(r[10], r[11]),
     prevHash: r[12],
     hash: r[13],
-  };
+  });
 }

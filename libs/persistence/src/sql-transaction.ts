@@ -7,9 +7,14 @@ export interface QueryResult<R = any> {
   rowCount: number | null;
   rows: R[];
 }
+/** node-pg's per-query type parsers: the parser of each column's type oid (text format). */
+export interface TypeParsers {
+  getTypeParser(oid: number, format?: string): (text: string) => unknown;
+}
+
 export interface PgConnection {
   query(text: string, values?: unknown[]): Promise<QueryResult | QueryResult[]>;
-  query(config: { name: string; text: string; values: unknown[]; rowMode?: 'array' }): Promise<QueryResult>;
+  query(config: { name: string; text: string; values: unknown[]; rowMode?: 'array'; types?: TypeParsers }): Promise<QueryResult>;
   on(event: 'error', listener: (err: Error) => void): unknown;
   removeListener(event: 'error', listener: (err: Error) => void): unknown;
 }
@@ -37,8 +42,11 @@ export interface SqlSession extends SqlExecutor {
    * on every call. `name` must always come with the same `text`.
    */
   prepared<R = any>(name: string, text: string, values: unknown[]): Promise<QueryResult<R>>;
-  /** A named prepared statement whose rows come as arrays of column values (no object per row: long reads). */
-  arrays<R extends unknown[]>(name: string, text: string, values: unknown[]): Promise<R[]>;
+  /**
+   * A named prepared statement whose rows come as arrays of column values (no object per row:
+   * long reads), optionally with parsers of its own for some column types.
+   */
+  arrays<R extends unknown[]>(name: string, text: string, values: unknown[], types?: TypeParsers): Promise<R[]>;
 }
 
 /** One open transaction on a raw pg client. */
@@ -122,8 +130,8 @@ export class ClientSession implements SqlSession {
     return this.run(text, values, () => this.client.query({ name, text, values }) as Promise<QueryResult<R>>);
   }
 
-  async arrays<R extends unknown[]>(name: string, text: string, values: unknown[]): Promise<R[]> {
-    return (await this.run(text, values, () => this.client.query({ name, text, values, rowMode: 'array' }))).rows as R[];
+  async arrays<R extends unknown[]>(name: string, text: string, values: unknown[], types?: TypeParsers): Promise<R[]> {
+    return (await this.run(text, values, () => this.client.query({ name, text, values, rowMode: 'array', types }))).rows as R[];
   }
 
   /** A parameterless statement (simple protocol: several may be sent at once; the result is then an array). */
