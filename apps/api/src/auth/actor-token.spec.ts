@@ -38,6 +38,37 @@ describe(verifyActorToken.name, () => {
     expect(codeOf(() => verifyActorToken(token, SECRET))).toBe('UNAUTHENTICATED');
   });
 
+  describe('a token verified before (its signature is checked once)', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('is still refused once it expires, and under another secret', () => {
+      jest.useFakeTimers({ now: new Date('2026-11-27T08:00:00Z') });
+      const token = signActorToken(claims, SECRET, '1h');
+      expect(verifyActorToken(token, SECRET).sub).toBe('legal_reviewer@justice-bureau');
+      expect(codeOf(() => verifyActorToken(token, 'another-secret'))).toBe('UNAUTHENTICATED');
+      jest.setSystemTime(new Date('2026-11-27T08:59:59Z'));
+      expect(verifyActorToken(token, SECRET).sub).toBe('legal_reviewer@justice-bureau');
+      jest.setSystemTime(new Date('2026-11-27T09:00:00Z'));
+      expect(() => verifyActorToken(token, SECRET)).toThrow('Token expired');
+    });
+
+    it('is refused before its nbf, as at its first verification', () => {
+      jest.useFakeTimers({ now: new Date('2026-11-27T08:00:00Z') });
+      const token = new JwtService().sign({ ...claims }, { secret: SECRET, notBefore: 60 });
+      jest.setSystemTime(new Date('2026-11-27T08:01:00Z'));
+      expect(verifyActorToken(token, SECRET).sub).toBe('legal_reviewer@justice-bureau');
+      jest.setSystemTime(new Date('2026-11-27T08:00:30Z'));
+      expect(() => verifyActorToken(token, SECRET)).toThrow('Token not yet valid');
+    });
+
+    it('gives each caller its own actor object', () => {
+      const token = signActorToken(claims, SECRET);
+      const first = verifyActorToken(token, SECRET);
+      first.roles.push('head');
+      expect(verifyActorToken(token, SECRET).roles).toEqual(['legal_reviewer', 'admin']);
+    });
+  });
+
   it.each(['sub', 'name', 'jurisdiction', 'unit', 'roles'])('refuses a token without the claim %s', (claim) => {
     const token = new JwtService().sign({ ...claims, [claim]: undefined }, { secret: SECRET });
     expect(() => verifyActorToken(token, SECRET)).toThrow(`"${claim}"`);

@@ -46,6 +46,12 @@ export function signActorToken(claims: ActorClaims, secret: string, expiresIn: s
 
 /** Verifies an HS256 JWT and returns its Actor; throws DomainError UNAUTHENTICATED when missing, bad, expired or incomplete. */
 export function verifyActorToken(token: string, secret: string): Actor {
+  const clock = Math.floor(Date.now() / 1000);
+  const known = verified.get(token);
+  if (known && known.secret === secret) {
+    checkTimes(known, clock);
+    return { ...known.actor, roles: [...known.actor.roles] };
+  }
   let payload: Record<string, unknown>;
   try {
     payload = jwt.verify(token, { secret: keyFor(secret) as never, algorithms: [ALGORITHM] });
@@ -55,7 +61,21 @@ export function verifyActorToken(token: string, secret: string): Actor {
     if (name === 'NotBeforeError') throw unauthenticated('Token not yet valid');
     throw unauthenticated('Invalid token');
   }
-  return actorFromClaims(payload);
+  const actor = actorFromClaims(payload);
+  // A client sends the same token with every request: its signature is checked once, its times every time.
+  if (verified.size >= MAX_VERIFIED) verified.clear();
+  verified.set(token, { secret, actor, exp: numeric(payload.exp), nbf: numeric(payload.nbf) });
+  return { ...actor, roles: [...actor.roles] };
+}
+
+const MAX_VERIFIED = 10_000;
+const verified = new Map<string, { secret: string; actor: Actor; exp?: number; nbf?: number }>();
+const numeric = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
+// The checks jsonwebtoken makes at verification (no clock tolerance), for a token verified before.
+function checkTimes(t: { exp?: number; nbf?: number }, clock: number): void {
+  if (t.nbf !== undefined && t.nbf > clock) throw unauthenticated('Token not yet valid');
+  if (t.exp !== undefined && clock >= t.exp) throw unauthenticated('Token expired');
 }
 
 function actorFromClaims(payload: Record<string, unknown>): Actor {
