@@ -62,8 +62,8 @@ const cfg = {
 const JURISDICTIONS = { load: 'county-load', history: 'county-history', verify: 'county-verify' };
 const PROFILE_WATCH = [
   'apply', 'once', 'restore', 'allowedEvents', 'presentDecision', 'context', 'hashEvent', 'canonicalJson', 'parseEventBody', 'validateSync',
-  'enrichPayload', 'syncDeadlines', 'deadlinesOf', 'verifyActorToken', 'replayTrail', 'verifyJurisdiction', 'chainedEventOf', 'feed',
-  'parseRow', 'handleDataRow', 'query', 'write', 'serialize',
+  'enrichPayload', 'syncDeadlines', 'deadlinesOf', 'verifyActorToken', 'replayTrail', 'verifyJurisdiction', 'verifyJurisdictionTrail', 'feed',
+  'parseRow', 'handleDataRow', 'query', 'write', 'serialize', 'readTrail', 'verifyChains', 'hashInput', 'record',
 ];
 
 async function main(): Promise<void> {
@@ -259,12 +259,18 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
       window.toUs = hrUs();
       await s.stop();
       await sleep(200);
-      const file = readdirSync(phaseDir).find((f) => f.endsWith('.cpuprofile'));
-      if (!file) {
+      // One file per thread: the main thread's and, for verify, its worker threads'.
+      const files = readdirSync(phaseDir).filter((f) => f.endsWith('.cpuprofile')).sort();
+      if (!files.length) {
         log(`no profile written for ${phase}`);
         continue;
       }
-      profiles[phase] = { ...summarizeCpuProfile(join(phaseDir, file), PROFILE_WATCH, 15, window), file: join('bench', 'results', 'profiles', phase, file), note };
+      const threads = files.length > 1 ? ` (${files.length} threads of the server, summed)` : '';
+      profiles[phase] = {
+        ...summarizeCpuProfile(files.map((f) => join(phaseDir, f)), PROFILE_WATCH, 15, window),
+        file: files.map((f) => join('bench', 'results', 'profiles', phase, f)).join(', '),
+        note: note + threads,
+      };
       log(`profile ${phase}: ${profiles[phase].totalMs} ms in window; ${profiles[phase].byCategory.slice(0, 6).map((c) => `${c.category} ${c.pct}%`).join(', ')}`);
     }
   }

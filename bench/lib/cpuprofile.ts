@@ -41,10 +41,31 @@ export function categoryOf(url: string, functionName: string): string {
 const short = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(dist\/)?(libs|apps)\//, '$2/');
 
 /**
- * Summarises a V8 .cpuprofile (node --cpu-prof): self time per category and
- * per function, and inclusive time of `watch` functions (by name).
+ * Summarises V8 .cpuprofile files (node --cpu-prof writes one per thread:
+ * pass them all to count worker threads too): self time per category and per
+ * function, and inclusive time of `watch` functions (by name).
  */
-export function summarizeCpuProfile(file: string, watch: string[] = [], top = 15, window?: { fromUs: number; toUs: number }): ProfileSummary {
+export function summarizeCpuProfile(files: string | string[], watch: string[] = [], top = 15, window?: { fromUs: number; toUs: number }): ProfileSummary {
+  const acc: Totals = { cat: new Map(), fns: new Map(), inclusive: new Map(watch.map((w) => [w, 0])), ms: 0 };
+  for (const file of ([] as string[]).concat(files)) addProfile(file, acc, window);
+  const pct = (ms: number) => Math.round((ms / acc.ms) * 1000) / 10;
+  const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
+  return {
+    totalMs: Math.round(acc.ms),
+    byCategory: sorted(acc.cat).slice(0, top).map(([category, ms]) => ({ category, ms: Math.round(ms), pct: pct(ms) })),
+    topSelf: sorted(acc.fns).slice(0, top).map(([fn, ms]) => ({ fn, ms: Math.round(ms), pct: pct(ms) })),
+    inclusive: sorted(acc.inclusive).map(([fn, ms]) => ({ fn, ms: Math.round(ms), pct: pct(ms) })),
+  };
+}
+
+interface Totals {
+  cat: Map<string, number>;
+  fns: Map<string, number>;
+  inclusive: Map<string, number>;
+  ms: number;
+}
+
+function addProfile(file: string, acc: Totals, window?: { fromUs: number; toUs: number }): void {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -57,44 +78,33 @@ export function summarizeCpuProfile(file: string, watch: string[] = [], top = 15
     self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt);
   }
   const idle = [...byId.values()].filter((n) => n.callFrame.functionName === '(idle)').reduce((s, n) => s + (self.get(n.id) ?? 0), 0);
-  const totalMs = [...self.values()].reduce((a, b) => a + b, 0) - idle;
-  const pct = (ms: number) => Math.round((ms / totalMs) * 1000) / 10;
-  const cat = new Map<string, number>();
-  const fns = new Map<string, number>();
+  acc.ms += [...self.values()].reduce((a, b) => a + b, 0) - idle;
   for (const [id, ms] of self) {
     const n = byId.get(id)!;
     if (n.callFrame.functionName === '(idle)') continue;
     const c = categoryOf(n.callFrame.url, n.callFrame.functionName);
-    cat.set(c, (cat.get(c) ?? 0) + ms);
+    acc.cat.set(c, (acc.cat.get(c) ?? 0) + ms);
     const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url ? `${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
-    fns.set(key, (fns.get(key) ?? 0) + ms);
+    acc.fns.set(key, (acc.fns.get(key) ?? 0) + ms);
   }
   // inclusive time: walk the tree once, counting a watched name only at its outermost frame
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const root = profile.nodes.find((n) => !parent.has(n.id))!;
-  const inclusive = new Map<string, number>(watch.map((w) => [w, 0]));
   const visit = (id: number, open: Set<string>): number => {
     const n = byId.get(id)!;
     const name = n.callFrame.functionName;
-    const isWatched = inclusive.has(name) && !open.has(name);
+    const isWatched = acc.inclusive.has(name) && !open.has(name);
     if (isWatched) open.add(name);
     let total = n.callFrame.functionName === '(idle)' ? 0 : self.get(id) ?? 0;
     for (const c of n.children ?? []) total += visit(c, open);
     if (isWatched) {
       open.delete(name);
-      inclusive.set(name, inclusive.get(name)! + total);
+      acc.inclusive.set(name, acc.inclusive.get(name)! + total);
     }
     return total;
   };
   visit(root.id, new Set());
-  const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
-  return {
-    totalMs: Math.round(totalMs),
-    byCategory: sorted(cat).slice(0, top).map(([category, ms]) => ({ category, ms: Math.round(ms), pct: pct(ms) })),
-    topSelf: sorted(fns).slice(0, top).map(([fn, ms]) => ({ fn, ms: Math.round(ms), pct: pct(ms) })),
-    inclusive: sorted(inclusive).map(([fn, ms]) => ({ fn, ms: Math.round(ms), pct: pct(ms) })),
-  };
 }
 
 if (require.main === module) {
