@@ -1,6 +1,7 @@
 // Worker thread of parallel verification: verifies one id range on its own connection.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqlSession } from '@app/persistence';
+// The file, not the @app/persistence barrel: a worker thread should not load TypeORM, Nest and the migrations.
+import { openSqlSession } from '../../persistence/src/sql-session';
 import type { IdRange } from './decision-trail.reader';
 import { verifyChains } from './trail-verification';
 

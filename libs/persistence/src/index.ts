@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './embedded-postgres';
 export * from './migration-runner';
 export * from './sql-transaction';
+export * from './sql-session';
