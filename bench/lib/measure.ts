@@ -40,13 +40,14 @@ export async function historyCost(
   return { short: s, long: l, ratio: round(l.p50Ms / s.p50Ms, 3) };
 }
 
-/** GET /replay `runs` times: median time and events/s; the replay must verify. */
-export async function replayRate(baseUrl: string, token: string, id: string, runs: number) {
+/** GET /replay `runs` times after `warmup` discarded runs (the replay path JIT-compiled, as the levels warm up): median time and events/s; the replay must verify. */
+export async function replayRate(baseUrl: string, token: string, id: string, runs: number, warmup = 1) {
   const times: number[] = [];
   let events = 0;
   let verified = true;
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < warmup + runs; i++) {
     const res = await expectStatus(baseUrl, { path: `/api/decisions/${id}/replay`, token, timeoutMs: 600_000 }, 200);
+    if (i < warmup) continue;
     times.push(round(res.ms, 1));
     events = res.body.appliedEvents;
     verified &&= res.body.verified === true;

@@ -144,7 +144,7 @@ export function renderBench(r: BenchResults): string {
     lines.push('');
   }
   if (r.replay) {
-    lines.push(`- \`GET /api/decisions/:id/replay\` of a ${n(r.replay.events)}-event decision: median ${n(r.replay.medianMs)} ms over ${r.replay.runsMs.length} runs (${r.replay.runsMs.map(n).join(', ')} ms) → **${n(r.replay.eventsPerSec)} events/s**, verified: ${r.replay.verified}.`);
+    lines.push(`- \`GET /api/decisions/:id/replay\` of a ${n(r.replay.events)}-event decision: median ${n(r.replay.medianMs)} ms over ${r.replay.runsMs.length} runs after one warm-up replay (${r.replay.runsMs.map(n).join(', ')} ms) → **${n(r.replay.eventsPerSec)} events/s**, verified: ${r.replay.verified}.`);
   }
   if (r.verify) {
     const v = r.verify;
