@@ -33,7 +33,7 @@ export interface BenchResults {
     peak: { connections: number; tps: number };
     halfPeak: { targetRate: number; achievedRate: number; p50Ms: number; p99Ms: number; dropped: number; statusCounts: Record<string, number>; maxBySecond?: number[]; coresBusy?: Record<string, number> } | null;
     /** the half-peak run again with the pg pools keeping idle connections (diagnostic preload) */
-    halfPeakKeepIdle?: BenchResults['transitions']['halfPeak'];
+    halfPeakAgain?: BenchResults['transitions']['halfPeak'];
     logLevelWarn?: { connections: number; tps: number; p50Ms: number; p99Ms: number } | null;
   };
   pgbench: { decisions: number; levels: PgbenchResult[]; peak: { clients: number; tps: number }; extended?: { clients: number; tps: number; p50Ms: number }; atHalfPeakRate?: { rate: number; tps: number; p50Ms: number; p99Ms: number }; script: string };
@@ -121,10 +121,10 @@ export function renderBench(r: BenchResults): string {
     lines.push('');
     lines.push(`Physical reference: pgbench at the same fixed rate (\`-R ${g.rate}\`, 4 clients, latency from the scheduled start): p50 ${ms(g.p50Ms)} ms, p99 ${ms(g.p99Ms)} ms.`);
   }
-  if (r.transitions.halfPeakKeepIdle) {
-    const k = r.transitions.halfPeakKeepIdle;
+  if (r.transitions.halfPeakAgain) {
+    const k = r.transitions.halfPeakAgain;
     lines.push('');
-    lines.push(`Same offered rate, server started with \`-r bench/lib/preload-pool-keep-idle.js\` (pg pools keep idle connections: \`idleTimeoutMillis: 0\` instead of pg-pool's 10 s default, which closes the pool's idle connections and re-opens them in the next burst): ${n(k.achievedRate)}/s, p50 ${ms(k.p50Ms)} ms, **p99 ${ms(k.p99Ms)} ms**, ${k.dropped} dropped${k.maxBySecond ? `; slowest answer per second (ms): ${k.maxBySecond.join(', ')}` : ''}.`);
+    lines.push(`Same offered rate again, later on the same server (after the replay and verify runs): ${n(k.achievedRate)}/s, p50 ${ms(k.p50Ms)} ms, **p99 ${ms(k.p99Ms)} ms**, ${k.dropped} dropped${k.maxBySecond ? `; slowest answer per second (ms): ${k.maxBySecond.join(', ')}` : ''}.`);
   }
   if (r.transitions.logLevelWarn) {
     const w = r.transitions.logLevelWarn;

@@ -30,11 +30,12 @@ export async function verifyJurisdictionTrail(session: SqlSession, connectionStr
 }
 
 function inWorker(job: VerifyRangeJob): Promise<VerifyReport> {
-  // Under ts-jest/swc the sources run as TypeScript: the worker needs the same loader.
+  // Under jest the sources run as TypeScript: the worker needs a loader for them. Otherwise it
+  // inherits the process's node flags (--cpu-prof profiles the worker threads too).
   const ts = extname(__filename) === '.ts';
   const worker = new Worker(join(__dirname, `trail-verification.worker${extname(__filename)}`), {
     workerData: job,
-    execArgv: ts ? ['-r', '@swc-node/register'] : [],
+    execArgv: ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined,
   });
   return new Promise((resolve, reject) => {
     let settled = false;
