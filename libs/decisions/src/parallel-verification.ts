@@ -9,7 +9,7 @@ import type { VerifyRangeJob } from './trail-verification.worker';
 export interface ParallelVerifyOptions {
   /** most worker threads to use (default: the cores available, at most 4) */
   threads?: number;
-  /** below this many events per thread, verify on the calling thread (a thread costs ~50 ms to start) */
+  /** below this many events per thread, verify on the calling thread (a thread costs ~0.2 s to start) */
   minEventsPerThread?: number;
 }
 
