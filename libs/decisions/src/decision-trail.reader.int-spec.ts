@@ -1,21 +1,17 @@
 import { hashEvent } from '@app/audit';
-import { openSqlSession, type SqlSession } from '@app/persistence';
-import { seedTrail } from '../../../bench/seed-trail';
 import { readTrail, type TrailEntry, type TrailScope } from './decision-trail.reader';
+
+import { seededTrail, type SeededTrail } from './testing/seeded-trail';
 
 jest.setTimeout(60_000);
 
 describe(readTrail.name, () => {
-  const url = process.env.DATABASE_URL!;
   const jurisdiction = 'county-trail-reader';
-  let session: SqlSession & { end(): Promise<void> };
+  let session: SeededTrail['session'];
   let ids: string[];
 
   beforeAll(async () => {
-    session = await openSqlSession(url);
-    await seedTrail({ databaseUrl: url, jurisdiction, decisions: 3, eventsPerDecision: 12 });
-    const rows: { id: string }[] = await session.query(`SELECT id FROM decisions WHERE jurisdiction = $1 ORDER BY id`, [jurisdiction]);
-    ids = rows.map((r) => r.id);
+    ({ session, ids } = await seededTrail(jurisdiction, 3, 12));
   });
   afterAll(() => session?.end());
 

@@ -1,22 +1,19 @@
-import { seedTrail } from '../../../bench/seed-trail';
-import { openSqlSession, type SqlSession } from '@app/persistence';
 import { ALL_IDS } from './decision-trail.reader';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { verifyChains } from './trail-verification';
+
+import { seededTrail, type SeededTrail } from './testing/seeded-trail';
 
 jest.setTimeout(60_000);
 
 describe(verifyJurisdictionTrail.name, () => {
   const url = process.env.DATABASE_URL!;
   const jurisdiction = 'county-parallel-verify';
-  let session: SqlSession & { end(): Promise<void> };
+  let session: SeededTrail['session'];
   let ids: string[];
 
   beforeAll(async () => {
-    session = await openSqlSession(url);
-    await seedTrail({ databaseUrl: url, jurisdiction, decisions: 6, eventsPerDecision: 25 });
-    const rows: { id: string }[] = await session.query(`SELECT id FROM decisions WHERE jurisdiction = $1 ORDER BY id`, [jurisdiction]);
-    ids = rows.map((r) => r.id);
+    ({ session, ids } = await seededTrail(jurisdiction, 6, 25));
   });
   afterAll(() => session?.end());
 
