@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJsonOf } from './canonical-json';
 
 /** prev_hash of event 1: 64 zeros. */
@@ -51,12 +51,10 @@ export function hashEvent(event: ChainedEvent): string {
   return sha256Hex(hashInput(event));
 }
 
-// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object per entry.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
-
 /** SHA-256 (hex) of raw bytes or text (text as UTF-8), e.g. a material or a draft text. */
 export function sha256Hex(content: Uint8Array | string): string {
-  return oneShot ? oneShot('sha256', content, 'hex') : crypto.createHash('sha256').update(content).digest('hex');
+  // One call, no Hash object per entry (crypto.hash: Node ≥ 20.12; package.json asks ≥ 20.19).
+  return hash('sha256', content, 'hex');
 }
 
 export interface ChainBreak {

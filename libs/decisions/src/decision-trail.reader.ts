@@ -1,4 +1,5 @@
 import { JsonInterner, type ChainedEvent } from '@app/audit';
+import { MAX_SEQ } from '@app/common';
 import type { SqlSession, TypeParsers } from '@app/persistence';
 
 export type TrailEntry = ChainedEvent & { hash: string };
@@ -22,7 +23,6 @@ const BY_JURISDICTION = {
   text: `SELECT ${COLUMNS} FROM decision_events WHERE jurisdiction = $1 AND (decision_id, seq) > ($2::uuid, $3::int) AND decision_id <= $5
     ORDER BY decision_id, seq LIMIT $4`,
 };
-const MAX_SEQ = 2_147_483_647;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 export const LAST_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 

@@ -1,4 +1,5 @@
 import type { ChainedEvent } from '@app/audit';
+import { UUID_PATTERN } from '@app/common';
 import type { DeadlineSpec } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -56,9 +57,6 @@ export interface NextProjection {
   at: Date;
 }
 
-// The only ids inlined into SQL text: anything else cannot name a decision.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const INSERT_EVENT = `INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
     machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
   VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`;
@@ -87,7 +85,8 @@ export class DecisionRepository {
    * BEGIN in one round trip. Undefined when `id` is not a UUID: no decision has it.
    */
   lockStatement(id: string): string | undefined {
-    return UUID.test(id) ? `SELECT * FROM decisions WHERE id = '${id}' FOR UPDATE` : undefined;
+    // The only ids inlined into SQL text: anything else cannot name a decision.
+    return UUID_PATTERN.test(id) ? `SELECT * FROM decisions WHERE id = '${id}' FOR UPDATE` : undefined;
   }
 
   async find(em: SqlExecutor, id: string): Promise<DecisionRow | undefined> {

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/common';
+import { DomainError, UUID_PATTERN } from '@app/common';
 import { PublicConsultationService } from '@app/decisions';
 import { Controller, Get, Param, Query, RequestMethod, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -18,7 +18,6 @@ export const PUBLIC_WEB_ROUTES = [
 
 // Nothing but our own origin: no inline code, no external resources.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ASSET_FILES: Record<string, { type: string; body: string }> = {
   'public-consultation.css': { type: 'text/css; charset=utf-8', body: PUBLIC_WEB_CSS },
   'public-consultation.js': { type: 'text/javascript; charset=utf-8', body: PUBLIC_WEB_JS },
@@ -49,7 +48,7 @@ export class PublicWebController {
   @Get('consultations/:decisionId')
   async consultation(@Param('decisionId') id: string, @Query() query: ConsultationsQuery, @Res() res: Response) {
     try {
-      if (!UUID.test(id)) throw DomainError.notFound('consultation');
+      if (!UUID_PATTERN.test(id)) throw DomainError.notFound('consultation');
       send(res, 200, 'text/html; charset=utf-8', consultationPage(await this.consultations.get(id), query.jurisdiction));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'NOT_FOUND') throw error;

@@ -1,3 +1,4 @@
+import { MAX_SEQ } from '@app/common';
 import { CATEGORIES, DECISION_STATUSES, type Category } from '@app/procedure';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
@@ -27,7 +28,7 @@ export class ListDecisionsQuery {
 
 /** GET /api/decisions/:id/replay query */
 export class ReplayQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) toSeq?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_SEQ) toSeq?: number;
 }
 
 /** GET /api/deadlines query */
