@@ -62,7 +62,7 @@ const cfg = {
 const JURISDICTIONS = { load: 'county-load', history: 'county-history', verify: 'county-verify' };
 const PROFILE_WATCH = [
   'apply', 'once', 'restore', 'allowedEvents', 'presentDecision', 'context', 'hashEvent', 'canonicalJson', 'parseEventBody', 'validateSync',
-  'enrichPayload', 'syncDeadlines', 'deadlinesOf', 'verifyActorToken', 'replayTrail', 'verifyJurisdiction', 'verifyJurisdictionTrail', 'feed',
+  'enrichPayload', 'syncDeadlines', 'deadlinesOf', 'verifyActorToken', 'verifyJurisdiction', 'verifyJurisdictionTrail', 'feed',
   'parseRow', 'handleDataRow', 'query', 'write', 'serialize', 'readTrail', 'verifyChains', 'hashInput', 'record',
 ];
 
