@@ -3,7 +3,7 @@ import { UUID_PATTERN } from '@app/common';
 import type { DeadlineSpec } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor, SqlTransaction } from '@app/persistence';
+import type { SqlExecutor, SqlSession, SqlTransaction } from '@app/persistence';
 import type { ScheduledDeadline } from './deadline-scheduler';
 
 /** A deadline the decision still owes, kept on its projection row (reminders included). */
@@ -44,7 +44,7 @@ export type NewDecision = Omit<DecisionRow, 'created_at' | 'updated_at'> & { at:
 
 export type NewEvent = ChainedEvent & { hash: string; jurisdiction: string };
 
-/** The projection after an accepted event. */
+/** The projection after an accepted event (its open deadlines come from `DeadlineChanges`). */
 export interface NextProjection {
   status: string;
   stateValue: unknown;
@@ -53,20 +53,77 @@ export interface NextProjection {
   view: unknown;
   lastHash: string;
   involvedUnits: string[];
-  openDeadlines: OpenDeadline[];
   at: Date;
+}
+
+/**
+ * How an event changes the decision's open deadlines: rows to close, deadlines to open
+ * (a key owed again, e.g. after a suspension, reopens its row and keeps that row's id).
+ */
+export interface DeadlineChanges {
+  close: string[];
+  kept: OpenDeadline[];
+  opening: (OpenDeadline & { fireEvent: string | null })[];
+}
+
+/** Everything one accepted event writes, computed before the write. */
+export interface TransitionWrite {
+  event: NewEvent;
+  /** the projection version the event was decided on */
+  expectedVersion: number;
+  projection: NextProjection;
+  deadlines: DeadlineChanges;
+  /** materials the event cites */
+  citedMaterials: string[];
+}
+
+/** What the write did: the open deadlines as stored, and the rows to schedule. */
+export interface TransitionWritten {
+  openDeadlines: OpenDeadline[];
+  created: ScheduledDeadline[];
 }
 
 const INSERT_EVENT = `INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
     machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
   VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`;
 
-// One round trip for the trail and the projection; the event's $1 is the decision id. The
-// INSERT runs whether or not the UPDATE matches (PostgreSQL runs data-modifying CTEs to completion).
-const RECORD_EVENT = `WITH appended AS (${INSERT_EVENT} RETURNING 1)
-  UPDATE decisions SET status = $17, state_value = $18, version = $19, snapshot = $20, view = $21, last_hash = $22,
-    involved_units = $23, open_deadlines = $24, updated_at = $25
-  WHERE id = $1 AND version = $16`;
+/**
+ * One accepted event as one statement (one round trip, its own transaction when sent outside
+ * one): lock the decision row if it is still at the version the event was decided on, append
+ * the event, close and open deadlines, record cited materials, and write the projection, whose
+ * open deadlines are the kept ones plus the opened rows (with the id each row keeps) by due
+ * time. Every part hangs on `locked`: when the decision has moved on (another writer, another
+ * process) nothing is written and no row comes back. The `(decision_id, seq)` key backs this up.
+ */
+const RECORD_TRANSITION = `WITH locked AS (
+    SELECT id FROM decisions WHERE id = $1 AND version = $16 FOR UPDATE
+  ), appended AS (
+    INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
+      machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
+    SELECT id, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15 FROM locked
+    RETURNING 1
+  ), closed AS (
+    UPDATE deadlines SET status = 'closed' WHERE id = ANY($23::uuid[]) AND EXISTS (SELECT 1 FROM locked) RETURNING 1
+  ), opened AS (
+    INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at, provisional)
+    SELECT d.id, locked.id, $3, d.kind, d.key, d."dueAt", 'pending', d."fireEvent", $2, $22, coalesce(d.provisional, false)
+    FROM locked, jsonb_to_recordset($25::jsonb) AS d(id uuid, kind text, key text, "dueAt" timestamptz, "fireEvent" text, provisional boolean)
+    ON CONFLICT (decision_id, key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at, fire_event = EXCLUDED.fire_event,
+      fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional
+    RETURNING id, key
+  ), cited AS (
+    INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($26::uuid[]), id, $2 FROM locked RETURNING 1
+  )
+  UPDATE decisions SET status = $17, state_value = $18, version = $2, snapshot = $19, view = $20, last_hash = $15,
+    involved_units = $21, updated_at = $22,
+    open_deadlines = (SELECT coalesce(jsonb_agg(e ORDER BY e->>'dueAt', n), '[]'::jsonb) FROM (
+        SELECT e, n FROM jsonb_array_elements($24::jsonb) WITH ORDINALITY AS kept(e, n)
+        UNION ALL
+        SELECT jsonb_set(w.e - 'fireEvent', '{id}', to_jsonb(o.id)), 1000000 + w.n
+        FROM jsonb_array_elements($25::jsonb) WITH ORDINALITY AS w(e, n) JOIN opened o ON o.key = w.e->>'key'
+      ) open_list)
+  WHERE id = (SELECT id FROM locked)
+  RETURNING open_deadlines`;
 
 function eventValues(e: NewEvent): unknown[] {
   return [
@@ -114,51 +171,50 @@ export class DecisionRepository {
   }
 
   /**
-   * Append an accepted event and write the projection it produced, in one statement;
-   * `expectedVersion` guards against a lost lock.
+   * Write one accepted event and everything it changes, in one statement (RECORD_TRANSITION).
+   * Undefined when the decision is no longer at `expectedVersion`: nothing was written.
    */
-  async record(tx: SqlTransaction, e: NewEvent, expectedVersion: number, p: NextProjection): Promise<void> {
-    const result = await tx.prepared('decisions.record', RECORD_EVENT, [
-      ...eventValues(e),
-      expectedVersion, p.status, JSON.stringify(p.stateValue), p.version, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.lastHash,
-      p.involvedUnits, JSON.stringify(p.openDeadlines), p.at,
+  async recordTransition(session: SqlSession, t: TransitionWrite): Promise<TransitionWritten | undefined> {
+    const p = t.projection;
+    const { rows } = await session.prepared<{ open_deadlines: OpenDeadline[] }>('decisions.record_transition', RECORD_TRANSITION, [
+      ...eventValues(t.event),
+      t.expectedVersion, p.status, JSON.stringify(p.stateValue), JSON.stringify(p.snapshot), JSON.stringify(p.view), p.involvedUnits, p.at, t.deadlines.close, JSON.stringify(t.deadlines.kept), JSON.stringify(t.deadlines.opening), t.citedMaterials,
     ]);
-    if (result.rowCount !== 1) throw new Error(`projection of decision ${e.decisionId} moved under a held lock`);
+    if (!rows.length) return undefined;
+    const openDeadlines = rows[0].open_deadlines;
+    const idOf = new Map(openDeadlines.map((d) => [d.key, d.id]));
+    const created = t.deadlines.opening.map((d) => ({
+      id: idOf.get(d.key)!,
+      decisionId: t.event.decisionId,
+      jurisdiction: t.event.jurisdiction,
+      kind: d.kind,
+      dueAt: new Date(d.dueAt),
+      fireEvent: d.fireEvent,
+    }));
+    return { openDeadlines, created };
   }
+}
 
-  /**
-   * Make the decision's open deadlines equal the desired set, diffing against
-   * the list on its locked projection row (no read of the deadlines table):
-   * deadlines no longer owed are closed, new ones inserted (a key owed again,
-   * e.g. after a suspension, is reopened). Most events change nothing and cost
-   * no query. Returns the new open list and the rows to schedule.
-   */
-  async syncDeadlines(
-    em: SqlExecutor,
-    decision: Pick<DecisionRow, 'id' | 'jurisdiction' | 'open_deadlines'>,
-    desired: DeadlineSpec[],
-    seq: number,
-    at: Date,
-  ): Promise<{ open: OpenDeadline[]; created: ScheduledDeadline[] }> {
-    const wanted = new Set(desired.map((d) => d.key));
-    const current = new Map(decision.open_deadlines.map((d) => [d.key, d]));
-    const stale = decision.open_deadlines.filter((d) => !wanted.has(d.key)).map((d) => d.id);
-    if (stale.length) await em.query(`UPDATE deadlines SET status = 'closed' WHERE id = ANY($1::uuid[])`, [stale]);
-    const created: ScheduledDeadline[] = [];
-    const open = decision.open_deadlines.filter((d) => wanted.has(d.key));
-    for (const d of desired.filter((x) => !current.has(x.key))) {
-      const [{ id }] = await em.query(
-        `INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at, provisional)
-         VALUES ($1,$2,$3,$4,$5,$6,'pending',$7,$8,$9,$10)
-         ON CONFLICT (decision_id, key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at, fire_event = EXCLUDED.fire_event,
-           fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional
-         RETURNING id`,
-        [randomUUID(), decision.id, decision.jurisdiction, d.kind, d.key, new Date(d.dueAt), d.fireEvent ?? null, seq, at, d.provisional ?? false],
-      );
-      created.push({ id, decisionId: decision.id, jurisdiction: decision.jurisdiction, kind: d.kind, dueAt: new Date(d.dueAt), fireEvent: d.fireEvent ?? null });
-      open.push({ id, key: d.key, kind: d.kind, dueAt: new Date(d.dueAt).toISOString(), ...(d.provisional ? { provisional: true as const } : {}) });
-    }
-    open.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-    return { open, created };
-  }
+/**
+ * The deadline changes that make a decision's open deadlines equal the desired set, diffed
+ * against the list on its projection row (no read of the deadlines table): deadlines no longer
+ * owed are closed, new ones opened. Most events change nothing.
+ */
+export function planDeadlines(open: OpenDeadline[], desired: DeadlineSpec[]): DeadlineChanges {
+  const wanted = new Set(desired.map((d) => d.key));
+  const current = new Set(open.map((d) => d.key));
+  return {
+    close: open.filter((d) => !wanted.has(d.key)).map((d) => d.id),
+    kept: open.filter((d) => wanted.has(d.key)),
+    opening: desired
+      .filter((d) => !current.has(d.key))
+      .map((d) => ({
+        id: randomUUID(),
+        key: d.key,
+        kind: d.kind,
+        dueAt: new Date(d.dueAt).toISOString(),
+        fireEvent: d.fireEvent ?? null,
+        ...(d.provisional ? { provisional: true as const } : {}),
+      })),
+  };
 }

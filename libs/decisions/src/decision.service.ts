@@ -1,5 +1,5 @@
 import { canonicalJson, GENESIS_HASH, hashEvent, sha256Hex, type ChainedEvent } from '@app/audit';
-import { DomainError } from '@app/common';
+import { DomainError, UUID_PATTERN } from '@app/common';
 import {
   authorizeEvent,
   DEFAULT_PROFILE_ID,
@@ -17,9 +17,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from './clock';
 import { DeadlineScheduler, type ScheduledDeadline } from './deadline-scheduler';
-import { DecisionRepository, type DecisionRow } from './decision.repository';
+import { DecisionRepository, planDeadlines, type DecisionRow, type TransitionWrite, type TransitionWritten } from './decision.repository';
 import { presentDecision, type DecisionResponse } from './decision.presenter';
-import { checkCatalogueItem, citeMaterials, enrichPayload } from './event-enrichment';
+import { checkCatalogueItem, citedMaterials, enrichPayload } from './event-enrichment';
+import { LastKnownProjections } from './last-known-projections';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProcedureEngines } from './procedure-engines';
 import { canSee } from './visibility';
@@ -37,12 +38,22 @@ export interface ApplyResult {
 }
 
 type Recorded = { row: DecisionRow; live: LiveSnapshot; event: ApplyResult['event']; created: ScheduledDeadline[] };
+type Decided = { write: TransitionWrite; live: LiveSnapshot };
 
 /**
- * The single path of every state change, for HTTP and timers alike. One
- * transaction: lock the decision, run its pinned machine, refuse with rule
- * codes or append the event to the hash chain, update the projection and the
- * deadlines, commit; then hand new deadlines to the scheduler.
+ * Events decided only on the locked row: the opinion report lists every public comment of the
+ * round, and comments arrive without changing the decision's version (they take a share lock
+ * on its row instead, which the report's lock waits for).
+ */
+const LOCKED_EVENTS: ReadonlySet<string> = new Set(['SUBMIT_PUBLIC_OPINION_REPORT']);
+
+/**
+ * The single path of every state change, for HTTP and timers alike: decide the
+ * event with the decision's pinned machine on its committed projection (refusing
+ * with rule codes), then in one transaction that holds the decision's row lock
+ * append it to the hash chain, update the projection and the deadlines, and
+ * commit only if the decision is still at the version decided on; then hand new
+ * deadlines to the scheduler. See `apply` for when the row is locked first.
  */
 @Injectable()
 export class DecisionService {
@@ -55,6 +66,7 @@ export class DecisionService {
     private readonly engines: ProcedureEngines,
     private readonly clock: Clock,
     private readonly scheduler: DeadlineScheduler,
+    private readonly lastKnown: LastKnownProjections,
   ) {}
 
   /** Register a decision (event 1, state `proposed`). */
@@ -101,33 +113,92 @@ export class DecisionService {
     }, actor, 201);
   }
 
-  /** Apply one event to a decision: the only way its state changes. */
+  /**
+   * Apply one event to a decision: the only way its state changes.
+   *
+   * Fast path: decide on the last committed projection this process knows (or reads, without
+   * a lock), then write everything in one statement that succeeds only while the decision is
+   * still at that version (`recordTransition`): one round trip, no transaction left open
+   * between statements. Whatever might depend on newer state is decided again on the locked
+   * row: a write that lost to another writer, a refusal decided on a remembered row, a request
+   * with an Idempotency-Key (its key is checked under the lock), and events whose enrichment
+   * reads rows that change without the decision's version changing (LOCKED_EVENTS).
+   */
   async apply(decisionId: string, input: { type: string; payload: Record<string, unknown> }, actor: Actor, opts: ApplyOptions = {}): Promise<ApplyResult> {
+    if (!opts.idempotencyKey && !LOCKED_EVENTS.has(input.type)) {
+      const fast = await this.applyOnLastKnown(decisionId, input, actor, opts);
+      if (fast) return fast;
+    }
     return this.once(decisionId, opts.idempotencyKey, input, async (tx, locked) => {
       const row = locked!;
-      if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
-        throw new DomainError('VERSION_CONFLICT', `版本已变化：当前版本为 ${row.version}，请求基于版本 ${opts.ifMatch}`, undefined, { currentVersion: row.version });
-      }
-      const at = this.clock.now();
-      const { engine, calendar } = this.engines.for(row.jurisdiction);
-      const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
-      const context = engine.context(snapshot);
-      // Checked before the payload is enriched, so a caller without the role learns nothing about materials (the engine checks again).
-      const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, context);
-      if (forbidden) throw DomainError.ruleViolation([forbidden]);
-      const payload = await enrichPayload(tx, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
-      const occurredAt = at.toISOString();
-      const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
-      const outcome = guardCalendar(() => engine.apply(snapshot, event));
-      if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
+      const decided = await this.decide(tx, row, input, actor, opts);
+      const written = await this.decisions.recordTransition(tx, decided.write);
+      if (!written) throw new Error(`projection of decision ${row.id} moved under a held lock`);
+      return this.recorded(row, decided, written);
+    }, actor, 200);
+  }
 
-      const seq = row.version + 1;
-      const profile = outcome.context.profile;
-      const chained = this.chain(row.id, seq, input.type, payload, actor, occurredAt, row.state_value, outcome.view.stateValue, outcome.snapshot, profile, row.last_hash);
-      await citeMaterials(tx, row.id, seq, payload);
-      const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));
-      const { open, created } = await this.decisions.syncDeadlines(tx, row, desired, seq, at);
-      const next = {
+  /** `apply` without a lock; undefined when the event must be decided again on the locked row (nothing was written). */
+  private async applyOnLastKnown(decisionId: string, input: { type: string; payload: Record<string, unknown> }, actor: Actor, opts: ApplyOptions): Promise<ApplyResult | undefined> {
+    if (!UUID_PATTERN.test(decisionId)) throw DomainError.notFound('decision');
+    const recorded = await this.sql.session(async (session): Promise<Recorded | undefined> => {
+      const remembered = this.lastKnown.get(decisionId);
+      const row = remembered ?? (await this.decisions.find(session, decisionId));
+      if (!row || !canSee(row, actor)) {
+        // a remembered row may be behind (visibility follows the involved units): ask the locked row
+        if (remembered) return undefined;
+        throw DomainError.notFound('decision');
+      }
+      let decided: Decided;
+      try {
+        decided = await this.decide(session, row, input, actor, opts);
+      } catch (err) {
+        // A refusal stands when decided on the committed row just read; a remembered one may be behind.
+        if (remembered && err instanceof DomainError) return undefined;
+        throw err;
+      }
+      const written = await this.decisions.recordTransition(session, decided.write);
+      return written && this.recorded(row, decided, written);
+    });
+    if (!recorded) {
+      this.lastKnown.delete(decisionId);
+      return undefined;
+    }
+    const { engine } = this.engines.for(recorded.row.jurisdiction);
+    const answer: ApplyResult = { decision: presentDecision(recorded.row, engine, actor, this.clock.now(), recorded.live), event: recorded.event };
+    this.lastKnown.set(recorded.row);
+    await this.schedule(recorded.created);
+    return answer;
+  }
+
+  /**
+   * Decide an event on a committed projection row: authorisation, enrichment, the pinned
+   * machine, the chained event, the deadlines owed afterwards. Throws the refusal; writes nothing.
+   */
+  private async decide(em: SqlExecutor, row: DecisionRow, input: { type: string; payload: Record<string, unknown> }, actor: Actor, opts: ApplyOptions): Promise<Decided> {
+    if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
+      throw new DomainError('VERSION_CONFLICT', `版本已变化：当前版本为 ${row.version}，请求基于版本 ${opts.ifMatch}`, undefined, { currentVersion: row.version });
+    }
+    const at = this.clock.now();
+    const { engine, calendar } = this.engines.for(row.jurisdiction);
+    const snapshot: ProcedureSnapshot = { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
+    const context = engine.context(snapshot);
+    // Checked before the payload is enriched, so a caller without the role learns nothing about materials (the engine checks again).
+    const forbidden = authorizeEvent(input.type as AnyProcedureEvent['type'], actor, context);
+    if (forbidden) throw DomainError.ruleViolation([forbidden]);
+    const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
+    const occurredAt = at.toISOString();
+    const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
+    const outcome = guardCalendar(() => engine.apply(snapshot, event));
+    if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
+
+    const seq = row.version + 1;
+    const chained = this.chain(row.id, seq, input.type, payload, actor, occurredAt, row.state_value, outcome.view.stateValue, outcome.snapshot, outcome.context.profile, row.last_hash);
+    const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));
+    const write: TransitionWrite = {
+      event: { ...chained, jurisdiction: row.jurisdiction },
+      expectedVersion: row.version,
+      projection: {
         status: outcome.view.status,
         stateValue: outcome.view.stateValue,
         version: seq,
@@ -135,24 +206,30 @@ export class DecisionService {
         view: outcome.view,
         lastHash: chained.hash,
         involvedUnits: involvedUnits(outcome.context),
-        openDeadlines: open,
         at,
-      };
-      await this.decisions.record(tx, { ...chained, jurisdiction: row.jurisdiction }, row.version, next);
-      const updated: DecisionRow = {
-        ...row,
-        status: next.status,
-        state_value: next.stateValue,
-        version: seq,
-        snapshot: next.snapshot,
-        view: next.view,
-        last_hash: chained.hash,
-        involved_units: next.involvedUnits,
-        open_deadlines: open,
-        updated_at: at,
-      };
-      return { row: updated, live: outcome.live, event: { seq, type: input.type, hash: chained.hash }, created };
-    }, actor, 200);
+      },
+      deadlines: planDeadlines(row.open_deadlines, desired),
+      citedMaterials: citedMaterials(payload),
+    };
+    return { write, live: outcome.live };
+  }
+
+  /** The projection row, answer parts and deadlines to schedule after a written transition. */
+  private recorded(row: DecisionRow, decided: Decided, written: TransitionWritten): Recorded {
+    const { event, projection: p } = decided.write;
+    const updated: DecisionRow = {
+      ...row,
+      status: p.status,
+      state_value: p.stateValue,
+      version: p.version,
+      snapshot: p.snapshot,
+      view: p.view,
+      last_hash: p.lastHash,
+      involved_units: p.involvedUnits,
+      open_deadlines: written.openDeadlines,
+      updated_at: p.at,
+    };
+    return { row: updated, live: decided.live, event: { seq: event.seq, type: event.type, hash: event.hash }, created: written.created };
   }
 
   /**
@@ -178,7 +255,7 @@ export class DecisionService {
     const creating = scope.startsWith('create:');
     const lock = creating ? undefined : this.decisions.lockStatement(scope);
     if (!creating && !lock) throw DomainError.notFound('decision');
-    const { result, created } = await this.sql.run(async (tx, locked: DecisionRow[]) => {
+    const { result, recorded } = await this.sql.run(async (tx, locked: DecisionRow[]) => {
       const row = locked[0];
       if (!creating && (!row || !canSee(row, actor))) throw DomainError.notFound('decision');
       if (callerKey) {
@@ -186,7 +263,7 @@ export class DecisionService {
         const stored = await this.idempotency.find(tx, scope, callerKey);
         if (stored) {
           if (stored.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一请求');
-          return { result: stored.response as ApplyResult, created: [] };
+          return { result: stored.response as ApplyResult, recorded: undefined };
         }
       }
       const recorded = await work(tx, row);
@@ -194,12 +271,20 @@ export class DecisionService {
       const decision = presentDecision(recorded.row, engine, actor, this.clock.now(), recorded.live);
       const answer: ApplyResult = { decision, event: recorded.event };
       if (callerKey) await this.idempotency.save(tx, scope, callerKey, { requestHash, statusCode, response: answer }, this.clock.now());
-      return { result: answer, created: recorded.created };
+      return { result: answer, recorded };
     }, lock);
+    if (recorded) {
+      this.lastKnown.set(recorded.row);
+      await this.schedule(recorded.created);
+    }
+    return result;
+  }
+
+  /** Hand new deadlines to the timer queue after commit; the worker's reconciler repairs a failure. */
+  private async schedule(created: ScheduledDeadline[]): Promise<void> {
     if (created.length) {
       await this.scheduler.schedule(created).catch((err) => this.logger.warn(`scheduling deferred to the reconciler: ${err}`));
     }
-    return result;
   }
 
   private chain(

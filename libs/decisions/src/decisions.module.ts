@@ -7,6 +7,7 @@ import { DossierService } from './dossier.service';
 import { MaterialService } from './material.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { JurisdictionSettingsService } from './jurisdiction-settings.service';
+import { LastKnownProjections } from './last-known-projections';
 import { ProcedureEngines } from './procedure-engines';
 import { PublicCommentRepository } from './public-comment.repository';
 import { PublicConsultationService } from './public-consultation.service';
@@ -21,6 +22,7 @@ import { PublicConsultationService } from './public-consultation.service';
     IdempotencyRepository,
     ProcedureEngines,
     DecisionService,
+    { provide: LastKnownProjections, useFactory: () => new LastKnownProjections() },
     DecisionQueryService,
     MaterialService,
     DossierService,

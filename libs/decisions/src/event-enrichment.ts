@@ -54,10 +54,7 @@ export async function checkCatalogueItem(em: SqlExecutor, jurisdiction: string, 
   }
 }
 
-/** Record which materials the event at `seq` cites (visibility of materials follows the decisions citing them). */
-export async function citeMaterials(em: SqlExecutor, decisionId: string, seq: number, payload: Record<string, unknown>): Promise<void> {
-  const ids = ((payload.materials as MaterialRef[] | undefined) ?? []).map((m) => m.id);
-  if (ids.length) {
-    await em.query(`INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($1::uuid[]), $2, $3`, [ids, decisionId, seq]);
-  }
+/** The materials an enriched payload cites (recorded with the event: visibility of materials follows the decisions citing them). */
+export function citedMaterials(payload: Record<string, unknown>): string[] {
+  return ((payload.materials as MaterialRef[] | undefined) ?? []).map((m) => m.id);
 }
