@@ -9,6 +9,7 @@ import { historyCost, pacedLevel, replayRate, verifyRate } from './lib/measure';
 import { DEFAULT_MIX, Mix } from './lib/mix';
 import { createPgbenchTables, dropPgbenchTables, jsonLiteral, pgbenchScript, runPgbench, sampleTransition } from './lib/pgbench';
 import { judgeTargets, renderBench, updateSection, type BenchResults } from './lib/report';
+import { withClient } from './lib/pg';
 import { prng } from './lib/util';
 import { prepareDecisions } from './lib/workload';
 import { seedTrail } from './seed-trail';
@@ -66,23 +67,34 @@ describe('bench harness (smoke)', () => {
     expect(again).toEqual(expect.objectContaining({ ok: true, events: 128 }));
   });
 
-  it('generates a pgbench script of the same SQL shape that pgbench runs', async () => {
+  it('generates pgbench scripts of the app\'s one-statement shape and of the lock-first transaction, both of which pgbench runs', async () => {
     const sample = await sampleTransition(databaseUrl);
-    const script = pgbenchScript(sample, 5);
-    expect(script).toMatch(/^\\set k random\(1, 5\)/);
-    expect(script).toContain('FOR UPDATE OF d \\gset d_');
-    expect(script).toContain('INSERT INTO pgb_events');
-    expect(script).toContain('UPDATE pgb_decisions SET');
+    const statement = pgbenchScript(sample, 5);
+    expect(statement).toMatch(/^\\set k random\(1, 5\)\nWITH locked AS \(SELECT id, version, last_hash FROM pgb_decisions WHERE id = .* FOR UPDATE\)/);
+    expect(statement.trim().split('\n')).toHaveLength(2); // one statement per transition
+    expect([...new Set(statement.match(/(?<!:):[A-Za-z0-9_]+/g))]).toEqual([':k']);
+    const transaction = pgbenchScript(sample, 5, 'transaction');
+    expect(transaction).toMatch(/^\\set k random\(1, 5\)\nBEGIN;/);
+    expect(transaction).toContain('FOR UPDATE OF d \\gset d_');
+    expect(transaction).toContain('INSERT INTO pgb_events');
+    expect(transaction).toContain('UPDATE pgb_decisions SET');
     // the only pgbench variables are the ones the script sets
-    const variables = [...new Set(script.match(/(?<!:):[A-Za-z0-9_]+/g))].sort();
+    const variables = [...new Set(transaction.match(/(?<!:):[A-Za-z0-9_]+/g))].sort();
     expect(variables).toEqual([':d_last_hash', ':d_s_actor', ':d_s_payload', ':d_s_snapshot', ':d_s_state_after', ':d_s_state_before', ':d_s_state_value', ':d_s_view', ':d_version', ':k']);
     expect(JSON.parse(jsonLiteral('{"at":"2026-01-01T00:00:00Z","n":1}').slice(1, -1))).toEqual({ at: '2026-01-01T00:00:00Z', n: 1 });
     await createPgbenchTables(databaseUrl, sample, 5);
     try {
-      const result = await runPgbench(databaseUrl, script, 2, 1);
-      expect(result.transactions).toBeGreaterThan(0);
-      expect(result.failed).toBe(0);
-      expect(result.p50Ms).toBeGreaterThan(0);
+      let transactions = 0;
+      for (const script of [statement, transaction]) {
+        const result = await runPgbench(databaseUrl, script, 2, 1);
+        expect(result.transactions).toBeGreaterThan(0);
+        expect(result.failed).toBe(0);
+        expect(result.p50Ms).toBeGreaterThan(0);
+        transactions += result.transactions;
+      }
+      // every transition appended one event and moved its decision's version by one
+      const [counts] = await withClient(databaseUrl, async (c) => (await c.query(`SELECT (SELECT count(*)::int FROM pgb_events) AS events, (SELECT sum(version - 4)::int FROM pgb_decisions) AS moved`)).rows);
+      expect(counts).toEqual({ events: transactions, moved: transactions });
     } finally {
       await dropPgbenchTables(databaseUrl);
     }

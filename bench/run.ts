@@ -7,7 +7,8 @@
  * starts the built server against it and the local Redis, and measures:
  * committed transitions/s and latency over a realistic mix at several
  * concurrency levels; pgbench on the same SQL shape at the same client counts
- * (the physical limit) and the ratio; transition p50 at 10 vs 10,000 prior
+ * (the physical limit: the app's one-statement shape, and the lock-first
+ * transaction it replaced as a reference) and the ratio; transition p50 at 10 vs 10,000 prior
  * events; replay of a 10,000-event decision; whole-jurisdiction verify of
  * 1,000,000 seeded events; CPU profiles of each phase. Writes
  * bench/results/latest.json and the generated section of BENCHMARKS.md, then
@@ -62,7 +63,7 @@ const cfg = {
 const JURISDICTIONS = { load: 'county-load', history: 'county-history', verify: 'county-verify' };
 const PROFILE_WATCH = [
   'apply', 'once', 'restore', 'allowedEvents', 'presentDecision', 'context', 'hashEvent', 'canonicalJson', 'parseEventBody', 'validateSync',
-  'enrichPayload', 'syncDeadlines', 'deadlinesOf', 'verifyActorToken', 'verifyJurisdiction', 'verifyJurisdictionTrail', 'feed',
+  'enrichPayload', 'applyOnLastKnown', 'recordTransition', 'deadlinesOf', 'verifyActorToken', 'verifyJurisdiction', 'verifyJurisdictionTrail', 'feed',
   'parseRow', 'handleDataRow', 'query', 'write', 'serialize', 'readTrail', 'verifyChains', 'hashInput', 'record',
 ];
 
@@ -145,6 +146,15 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
     log(`pgbench c=${clients}: ${r.tps} tps, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, failed ${r.failed}; cores busy ${JSON.stringify(r.coresBusy)}`);
   }
   const pgPeak = pg.reduce((a, b) => (b.tps > a.tps ? b : a));
+  // reference: the lock-first transaction the app used before (BEGIN, lock and read the row, INSERT, UPDATE, COMMIT), same client counts
+  const lockFirstScript = pgbenchScript(sample, cfg.decisions, 'transaction');
+  const lockFirst: PgbenchResult[] = [];
+  for (const clients of cfg.levels) {
+    await quiet(`pgbench lock-first c=${clients}`);
+    const r = await runPgbench(env.databaseUrl, lockFirstScript, clients, cfg.durationSec);
+    lockFirst.push(r);
+    log(`pgbench lock-first transaction c=${clients}: ${r.tps} tps, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+  }
   // diagnostic: the same script with a parse and plan per statement (-M extended, unnamed statements, as node-pg sends them)
   await quiet('pgbench extended');
   const pgExtended = await runPgbench(env.databaseUrl, script, pgPeak.clients, cfg.durationSec, 2, 'extended');
@@ -299,7 +309,7 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
       halfPeakAgain,
       logLevelWarn: { connections: warn.connections, tps: warn.tps, p50Ms: warn.p50Ms, p99Ms: warn.p99Ms },
     },
-    pgbench: { decisions: cfg.decisions, levels: pg, peak: { clients: pgPeak.clients, tps: pgPeak.tps }, extended: { clients: pgExtended.clients, tps: pgExtended.tps, p50Ms: pgExtended.p50Ms }, atHalfPeakRate: { rate: Math.round(peakLevel.tps / 2), tps: pgHalf.tps, p50Ms: pgHalf.p50Ms, p99Ms: pgHalf.p99Ms }, script },
+    pgbench: { decisions: cfg.decisions, levels: pg, peak: { clients: pgPeak.clients, tps: pgPeak.tps }, lockFirst: { levels: lockFirst, script: lockFirstScript }, extended: { clients: pgExtended.clients, tps: pgExtended.tps, p50Ms: pgExtended.p50Ms }, atHalfPeakRate: { rate: Math.round(peakLevel.tps / 2), tps: pgHalf.tps, p50Ms: pgHalf.p50Ms, p99Ms: pgHalf.p99Ms }, script },
     ratio,
     history,
     replay,

@@ -65,31 +65,55 @@ const textLiteral = (s: string) => {
 /** The uuid of pgbench decision number `k` (1-based), as an SQL expression. */
 const uuidOf = (k: string) => `('00000000-0000-0000-0000-' || lpad(to_hex((${k})::int), 12, '0'))::uuid`;
 
+/** The shapes of one transition's SQL: the app's one statement, and the lock-first transaction it replaced. */
+export type TransitionShape = 'statement' | 'transaction';
+
 /**
- * The pgbench script of one transition, the SQL shape of DecisionService.apply
- * minus the application: lock one decision row (the whole row, as the app
- * reads it), append one event row of the sampled size, update the projection
- * row, commit. The JSON documents travel as parameters and are parsed into
- * jsonb on every execution, as the app's are: the locking SELECT also reads
- * them (as text) from the one-row table pgb_sample into pgbench variables, so
- * the round trips stay those of the app's shape (BEGIN, SELECT, INSERT,
- * UPDATE, COMMIT).
+ * The pgbench script of one transition, minus the application. The JSON documents travel as
+ * text and are parsed into jsonb on every execution, as the app's parameters are; they come
+ * from the one-row table pgb_sample.
+ *
+ * - `statement`, the SQL shape of DecisionService.apply (RECORD_TRANSITION): one autocommit
+ *   statement locks one decision row, appends one event row of the sampled size and updates
+ *   the projection row. One round trip.
+ * - `transaction`, the lock-first shape apply used before: BEGIN, lock and read the whole row
+ *   (with the sampled documents, into pgbench variables), INSERT the event, UPDATE the
+ *   projection, COMMIT. Five round trips.
  */
-export function pgbenchScript(sample: TransitionSample, decisions: number): string {
+export function pgbenchScript(sample: TransitionSample, decisions: number, shape: TransitionShape = 'statement'): string {
   const id = uuidOf(':k');
   const units = `ARRAY[${sample.involvedUnits.map(textLiteral).join(',')}]::text[]`;
+  const fixed = {
+    jurisdiction: textLiteral(sample.jurisdiction),
+    type: textLiteral(sample.eventType),
+    machine: `${textLiteral(sample.machineId)}, ${sample.machineVersion}, ${textLiteral(sample.profileId)}, ${sample.profileVersion}`,
+    status: textLiteral(sample.status),
+  };
+  const eventColumns = 'decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after, machine_id, machine_version, profile_id, profile_version, prev_hash, hash';
+  const newHash = `encode(sha256(random()::text::bytea), 'hex')`;
+  if (shape === 'statement') {
+    return [
+      `\\set k random(1, ${decisions})`,
+      `WITH locked AS (SELECT id, version, last_hash FROM pgb_decisions WHERE id = ${id} FOR UPDATE), ` +
+        `appended AS (INSERT INTO pgb_events (${eventColumns}) ` +
+        `SELECT l.id, l.version + 1, ${fixed.jurisdiction}, ${fixed.type}, s.payload::jsonb, s.actor::jsonb, now(), s.state_before::jsonb, s.state_after::jsonb, ` +
+        `${fixed.machine}, l.last_hash, ${newHash} FROM locked l CROSS JOIN pgb_sample s RETURNING seq, hash) ` +
+        `UPDATE pgb_decisions d SET status = ${fixed.status}, state_value = s.state_value::jsonb, version = a.seq, snapshot = s.snapshot::jsonb, view = s.view::jsonb, ` +
+        `last_hash = a.hash, involved_units = ${units}, updated_at = now() FROM appended a CROSS JOIN pgb_sample s WHERE d.id = ${id};`,
+      '',
+    ].join('\n');
+  }
   return [
     `\\set k random(1, ${decisions})`,
     'BEGIN;',
     `SELECT d.*, s.payload AS s_payload, s.actor AS s_actor, s.state_before AS s_state_before, s.state_after AS s_state_after, ` +
       `s.state_value AS s_state_value, s.snapshot AS s_snapshot, s.view AS s_view ` +
       `FROM pgb_decisions d CROSS JOIN pgb_sample s WHERE d.id = ${id} FOR UPDATE OF d \\gset d_`,
-    `INSERT INTO pgb_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after, machine_id, machine_version, profile_id, profile_version, prev_hash, hash) ` +
-      `VALUES (${id}, :d_version + 1, ${textLiteral(sample.jurisdiction)}, ${textLiteral(sample.eventType)}, :d_s_payload::jsonb, :d_s_actor::jsonb, now(), ` +
-      `:d_s_state_before::jsonb, :d_s_state_after::jsonb, ${textLiteral(sample.machineId)}, ${sample.machineVersion}, ${textLiteral(sample.profileId)}, ${sample.profileVersion}, ` +
-      `:d_last_hash, encode(sha256(random()::text::bytea), 'hex'));`,
-    `UPDATE pgb_decisions SET status = ${textLiteral(sample.status)}, state_value = :d_s_state_value::jsonb, version = :d_version + 1, ` +
-      `snapshot = :d_s_snapshot::jsonb, view = :d_s_view::jsonb, last_hash = encode(sha256(random()::text::bytea), 'hex'), ` +
+    `INSERT INTO pgb_events (${eventColumns}) ` +
+      `VALUES (${id}, :d_version + 1, ${fixed.jurisdiction}, ${fixed.type}, :d_s_payload::jsonb, :d_s_actor::jsonb, now(), ` +
+      `:d_s_state_before::jsonb, :d_s_state_after::jsonb, ${fixed.machine}, :d_last_hash, ${newHash});`,
+    `UPDATE pgb_decisions SET status = ${fixed.status}, state_value = :d_s_state_value::jsonb, version = :d_version + 1, ` +
+      `snapshot = :d_s_snapshot::jsonb, view = :d_s_view::jsonb, last_hash = ${newHash}, ` +
       `involved_units = ${units}, updated_at = now() WHERE id = ${id} AND version = :d_version;`,
     'COMMIT;',
     '',

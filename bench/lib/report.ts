@@ -36,7 +36,7 @@ export interface BenchResults {
     halfPeakAgain?: BenchResults['transitions']['halfPeak'];
     logLevelWarn?: { connections: number; tps: number; p50Ms: number; p99Ms: number } | null;
   };
-  pgbench: { decisions: number; levels: PgbenchResult[]; peak: { clients: number; tps: number }; extended?: { clients: number; tps: number; p50Ms: number }; atHalfPeakRate?: { rate: number; tps: number; p50Ms: number; p99Ms: number }; script: string };
+  pgbench: { decisions: number; levels: PgbenchResult[]; peak: { clients: number; tps: number }; lockFirst?: { levels: PgbenchResult[]; script: string }; extended?: { clients: number; tps: number; p50Ms: number }; atHalfPeakRate?: { rate: number; tps: number; p50Ms: number; p99Ms: number }; script: string };
   ratio: { peak: number; byLevel: { connections: number; app: number; pgbench: number; ratio: number }[] };
   history: { short: HistoryPoint; long: HistoryPoint; ratio: number } | null;
   replay: { events: number; runsMs: number[]; medianMs: number; eventsPerSec: number; verified: boolean } | null;
@@ -106,6 +106,11 @@ export function renderBench(r: BenchResults): string {
   }
   lines.push('');
   lines.push(`Peak: app ${n(r.transitions.peak.tps)}/s at ${r.transitions.peak.connections} connections; pgbench ${n(r.pgbench.peak.tps)} tps at ${r.pgbench.peak.clients} clients${r.pgbench.extended ? ` (with \`-M extended\`, a parse and plan per statement as node-pg's unnamed statements get: ${n(r.pgbench.extended.tps)} tps)` : ''}. Full lawful paths completed during the levels: ${r.transitions.levels.reduce((s, l) => s + l.completedPaths, 0)} (23 transitions each).`);
+  if (r.pgbench.lockFirst) {
+    const lf = r.pgbench.lockFirst.levels;
+    lines.push('');
+    lines.push(`pgbench on the lock-first transaction the app used before this shape (BEGIN, lock and read the whole row, INSERT, UPDATE, COMMIT: five round trips; script in latest.json): ${lf.map((p) => `${n(p.tps)} tps at ${p.clients} (p99 ${ms(p.p99Ms)} ms)`).join(', ')}; the app against that reference: ${(r.transitions.peak.tps / Math.max(...lf.map((p) => p.tps))).toFixed(2)}.`);
+  }
   const peakLevel = r.transitions.levels.find((l) => l.connections === r.transitions.peak.connections);
   if (peakLevel) {
     lines.push('');
@@ -177,7 +182,7 @@ export function renderBench(r: BenchResults): string {
     lines.push(`Background: this machine is shared with other people's test runs. Before each measurement the bench waited up to ${Math.round((r.config.quietWaitMs as number) / 1000)} s for < 0.25 cores of other activity; ${busy.length ? `it was still busy before ${busy.map((q) => `${q.what} (${q.busyCores} cores)`).join(', ')}` : 'it was quiet before every measurement'}.`);
   }
   lines.push('');
-  lines.push('<details><summary>pgbench script (JSON documents in pgb_sample: a REVISE_DRAFT and its projection as the app recorded them in this run)</summary>');
+  lines.push('<details><summary>pgbench script, the one-statement shape of the app (JSON documents in pgb_sample: a REVISE_DRAFT and its projection as the app recorded them in this run)</summary>');
   lines.push('');
   lines.push('```sql');
   lines.push(r.pgbench.script.length > 1600 ? `${r.pgbench.script.slice(0, 1600)}\n… (${r.pgbench.script.length} characters in all; the full text is in latest.json)` : r.pgbench.script);
