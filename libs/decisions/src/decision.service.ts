@@ -143,7 +143,7 @@ export class DecisionService {
     if (!UUID_PATTERN.test(decisionId)) throw DomainError.notFound('decision');
     const recorded = await this.sql.session(async (session): Promise<Recorded | undefined> => {
       const remembered = this.lastKnown.get(decisionId);
-      const row = remembered ?? (await this.decisions.find(session, decisionId));
+      const row = remembered?.row ?? (await this.decisions.find(session, decisionId));
       if (!row || !canSee(row, actor)) {
         // a remembered row may be behind (visibility follows the involved units): ask the locked row
         if (remembered) return undefined;
@@ -151,7 +151,7 @@ export class DecisionService {
       }
       let decided: Decided;
       try {
-        decided = await this.decide(session, row, input, actor, opts);
+        decided = await this.decide(session, row, input, actor, opts, remembered?.live);
       } catch (err) {
         // A refusal stands when decided on the committed row just read; a remembered one may be behind.
         if (remembered && err instanceof DomainError) return undefined;
@@ -166,7 +166,7 @@ export class DecisionService {
     }
     const { engine } = this.engines.for(recorded.row.jurisdiction);
     const answer: ApplyResult = { decision: presentDecision(recorded.row, engine, actor, this.clock.now(), recorded.live), event: recorded.event };
-    this.lastKnown.set(recorded.row);
+    this.lastKnown.set(recorded.row, recorded.live);
     await this.schedule(recorded.created);
     return answer;
   }
@@ -175,7 +175,14 @@ export class DecisionService {
    * Decide an event on a committed projection row: authorisation, enrichment, the pinned
    * machine, the chained event, the deadlines owed afterwards. Throws the refusal; writes nothing.
    */
-  private async decide(em: SqlExecutor, row: DecisionRow, input: { type: string; payload: Record<string, unknown> }, actor: Actor, opts: ApplyOptions): Promise<Decided> {
+  private async decide(
+    em: SqlExecutor,
+    row: DecisionRow,
+    input: { type: string; payload: Record<string, unknown> },
+    actor: Actor,
+    opts: ApplyOptions,
+    live?: LiveSnapshot,
+  ): Promise<Decided> {
     if (opts.ifMatch !== undefined && opts.ifMatch !== row.version) {
       throw new DomainError('VERSION_CONFLICT', `版本已变化：当前版本为 ${row.version}，请求基于版本 ${opts.ifMatch}`, undefined, { currentVersion: row.version });
     }
@@ -189,7 +196,7 @@ export class DecisionService {
     const payload = await enrichPayload(em, row.jurisdiction, input.type, input.payload, { id: row.id, round: context.round });
     const occurredAt = at.toISOString();
     const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
-    const outcome = guardCalendar(() => engine.apply(snapshot, event));
+    const outcome = guardCalendar(() => engine.apply(snapshot, event, live));
     if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
 
     const seq = row.version + 1;
@@ -274,7 +281,7 @@ export class DecisionService {
       return { result: answer, recorded };
     }, lock);
     if (recorded) {
-      this.lastKnown.set(recorded.row);
+      this.lastKnown.set(recorded.row, recorded.live);
       await this.schedule(recorded.created);
     }
     return result;

@@ -8,10 +8,10 @@ describe(LastKnownProjections.name, () => {
     const known = new LastKnownProjections(10);
     known.set(row('a', 3));
     known.set(row('a', 4));
-    expect(known.get('a')?.version).toBe(4);
+    expect(known.get('a')?.row.version).toBe(4);
     // a slower writer finishing later with an older version does not replace the newer one
     known.set(row('a', 2));
-    expect(known.get('a')?.version).toBe(4);
+    expect(known.get('a')?.row.version).toBe(4);
     known.delete('a');
     expect(known.get('a')).toBeUndefined();
   });

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { LiveSnapshot } from '@app/procedure';
 import type { DecisionRow } from './decision.repository';
 
 /** How many projections a process remembers (least recently used go first). */
 export const LAST_KNOWN_CAPACITY = 2_000;
+
+/** A committed projection row and, when this process computed it, its snapshot still live. */
+export interface KnownProjection {
+  row: DecisionRow;
+  live?: LiveSnapshot;
+}
 
 /**
  * The projection rows this process last committed, so the next event on a decision is
@@ -12,26 +19,26 @@ export const LAST_KNOWN_CAPACITY = 2_000;
  */
 @Injectable()
 export class LastKnownProjections {
-  private readonly rows = new Map<string, DecisionRow>();
+  private readonly rows = new Map<string, KnownProjection>();
 
   constructor(private readonly capacity = LAST_KNOWN_CAPACITY) {}
 
-  get(id: string): DecisionRow | undefined {
-    const row = this.rows.get(id);
-    if (row) {
+  get(id: string): KnownProjection | undefined {
+    const known = this.rows.get(id);
+    if (known) {
       // most recently used last
       this.rows.delete(id);
-      this.rows.set(id, row);
+      this.rows.set(id, known);
     }
-    return row;
+    return known;
   }
 
-  /** Remember a committed row, unless a newer version is already remembered. */
-  set(row: DecisionRow): void {
+  /** Remember a committed row (with its live snapshot), unless a newer version is already remembered. */
+  set(row: DecisionRow, live?: LiveSnapshot): void {
     const known = this.rows.get(row.id);
-    if (known && known.version > row.version) return;
+    if (known && known.row.version > row.version) return;
     this.rows.delete(row.id);
-    this.rows.set(row.id, row);
+    this.rows.set(row.id, { row, live });
     if (this.rows.size > this.capacity) this.rows.delete(this.rows.keys().next().value!);
   }
 

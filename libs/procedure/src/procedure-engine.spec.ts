@@ -1,5 +1,6 @@
 import { ROLES } from './actor';
-import type { ApplyOutcome, ProcedureEngine, Started } from './procedure-engine';
+import type { AnyProcedureEvent } from './events';
+import type { ApplyOutcome, LiveSnapshot, ProcedureEngine, ProcedureSnapshot, Started } from './procedure-engine';
 import { actor, addDays, createEngine, driveTo, roundTrip } from './testing/factories';
 
 describe('ProcedureEngine.allowedEvents on the live snapshot of start/apply', () => {
@@ -24,5 +25,53 @@ describe('ProcedureEngine.allowedEvents on the live snapshot of start/apply', ()
         }
       }
     }
+  });
+});
+
+describe('ProcedureEngine.apply on the live snapshot of the previous step', () => {
+  const deepFreeze = <T>(value: T): T => {
+    if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+      Object.freeze(value);
+      for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
+  };
+  // A history state's entries are a set (XState enters states in document order whatever their order): a live
+  // snapshot lists them in the order they were exited, a restored one in the order they were stored.
+  const asSets = (state: any) => ({
+    ...state,
+    historyValue: Object.fromEntries(Object.entries(state.historyValue ?? {}).map(([k, v]) => [k, (v as { id: string }[]).map((n) => n.id).sort()])),
+  });
+  const decided = (o: ApplyOutcome) => (o.accepted ? { accepted: true, snapshot: { ...o.snapshot, state: asSets(o.snapshot.state) }, view: o.view } : o);
+
+  it('decides as on the stored snapshot, at every step of a lawful path, and modifies neither', () => {
+    const engine = createEngine();
+    let previous: LiveSnapshot | undefined;
+    let compared = 0;
+    const recording: ProcedureEngine = Object.create(engine, {
+      start: {
+        value: (...args: Parameters<ProcedureEngine['start']>) => {
+          const started = engine.start(...args);
+          previous = started.live;
+          return started;
+        },
+      },
+      apply: {
+        value: (persisted: ProcedureSnapshot, event: AnyProcedureEvent) => {
+          const stored = engine.apply(persisted, event);
+          if (previous) {
+            deepFreeze(persisted);
+            deepFreeze(previous.current.context);
+            deepFreeze(previous.current.value);
+            expect(decided(engine.apply(persisted, event, previous))).toEqual(decided(stored));
+            compared++;
+          }
+          if (stored.accepted) previous = stored.live;
+          return stored;
+        },
+      },
+    });
+    driveTo('postEvaluation', { engine: recording });
+    expect(compared).toBeGreaterThan(20);
   });
 });

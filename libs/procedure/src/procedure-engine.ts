@@ -92,9 +92,11 @@ export class ProcedureEngine {
    * separation of duties (403 codes), `EVENT_NOT_ALLOWED` when the state does
    * not know the event, else every violated rule.
    */
-  apply(persisted: ProcedureSnapshot, event: AnyProcedureEvent): ApplyOutcome {
+  apply(persisted: ProcedureSnapshot, event: AnyProcedureEvent, live?: LiveSnapshot): ApplyOutcome {
     const machine = this.machineFor(persisted.machine);
-    const out = this.step(machine, this.restore(machine, persisted), event);
+    // `live`: the same snapshot as `persisted`, still live (the caller computed it): no restore needed
+    const current = live && live.current.machine === machine ? live.current : this.restore(machine, persisted);
+    const out = this.step(machine, current, event);
     return out.accepted ? { accepted: true, ...this.result(persisted.machine, out.next) } : out;
   }
 
