@@ -109,3 +109,55 @@ describe('DecisionRepository.recordTransition', () => {
     expect(c.deadlines).toHaveLength(1);
   });
 });
+
+describe('DecisionRepository.recordRegistration', () => {
+  const jurisdiction = 'county-record-registration';
+  const repo = new DecisionRepository();
+  let session: Awaited<ReturnType<typeof openSqlSession>>;
+
+  beforeAll(async () => {
+    session = await openSqlSession(process.env.DATABASE_URL!);
+  });
+  afterAll(() => session?.end());
+
+  function registration(prevHash = '0'.repeat(64)) {
+    const id = randomUUID();
+    const at = new Date(Date.UTC(2026, 10, 27, 8));
+    const stateValue = 'proposed';
+    const event: ChainedEvent = {
+      decisionId: id,
+      seq: 1,
+      type: 'CREATE_DECISION',
+      payload: { title: '登记', category: 'PUBLIC_POLICY' },
+      actor: { sub: 'drafter-1', name: '起草人', roles: ['drafter'], unit: 'agri-bureau', jurisdiction },
+      occurredAt: at.toISOString(),
+      stateBefore: null,
+      stateAfter: stateValue,
+      machine: { id: 'major-decision', version: 1 },
+      profile: { id: 'national', version: 1 },
+      prevHash,
+    };
+    const hash = hashEvent(event);
+    const row = {
+      id, jurisdiction, title: '登记', category: 'PUBLIC_POLICY', summary: null, confidential: false, catalogue_item_id: null, involved_units: ['agri-bureau'],
+      status: 'proposed', state_value: stateValue, version: 1, machine_id: 'major-decision', machine_version: 1, profile_id: 'national', profile_version: 1,
+      snapshot: { value: stateValue }, view: { status: 'proposed' }, last_hash: hash, open_deadlines: [], at,
+    };
+    return { row, event: { ...event, hash, jurisdiction } };
+  }
+
+  it('writes the projection row and event 1 of its trail, which verifies', async () => {
+    const { row, event } = registration();
+    await repo.recordRegistration(session, row, event);
+    const [d] = await session.query(`SELECT version, last_hash, status, title, involved_units FROM decisions WHERE id = $1`, [row.id]);
+    expect(d).toEqual({ version: 1, last_hash: event.hash, status: 'proposed', title: '登记', involved_units: ['agri-bureau'] });
+    const trail = await session.query(`SELECT seq, prev_hash, hash, state_before FROM decision_events WHERE decision_id = $1`, [row.id]);
+    expect(trail).toEqual([{ seq: 1, prev_hash: '0'.repeat(64), hash: event.hash, state_before: null }]);
+  });
+
+  it('writes neither when the event cannot be written', async () => {
+    const { row, event } = registration('not a hash of 64 characters'.repeat(3));
+    await expect(repo.recordRegistration(session, row, event)).rejects.toThrow();
+    expect(await session.query(`SELECT id FROM decisions WHERE id = $1`, [row.id])).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { UUID_PATTERN } from '@app/common';
 import type { DeadlineSpec } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor, SqlSession, SqlTransaction } from '@app/persistence';
+import type { SqlExecutor, SqlSession } from '@app/persistence';
 import type { ScheduledDeadline } from './deadline-scheduler';
 
 /** A deadline the decision still owes, kept on its projection row (reminders included). */
@@ -83,9 +83,23 @@ export interface TransitionWritten {
   created: ScheduledDeadline[];
 }
 
-const INSERT_EVENT = `INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
-    machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
-  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`;
+const EVENT_COLUMNS = `decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
+  machine_id, machine_version, profile_id, profile_version, prev_hash, hash`;
+/** The event's values ($2-$15 of eventValues) selected from the decision row `source` (a CTE) it belongs to. */
+const eventFrom = (source: string) =>
+  `SELECT id, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15 FROM ${source}`;
+
+/**
+ * A new decision (its event 1 in $1-$15, as eventValues gives them, then the projection's own
+ * columns) as one statement: the projection row, then the event selected from it.
+ */
+const RECORD_REGISTRATION = `WITH registered AS (
+    INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
+      state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, open_deadlines, created_at, updated_at)
+    VALUES ($1, $3, $16, $17, $18, $19, $20, $21, $22, $23, $2, $10, $11, $12, $13, $24, $25, $15, $26, $27, $27)
+    RETURNING id
+  )
+  INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('registered')}`;
 
 /**
  * One accepted event as one statement (one round trip, its own transaction when sent outside
@@ -98,9 +112,7 @@ const INSERT_EVENT = `INSERT INTO decision_events (decision_id, seq, jurisdictio
 const RECORD_TRANSITION = `WITH locked AS (
     SELECT id FROM decisions WHERE id = $1 AND version = $16 FOR UPDATE
   ), appended AS (
-    INSERT INTO decision_events (decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
-      machine_id, machine_version, profile_id, profile_version, prev_hash, hash)
-    SELECT id, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15 FROM locked
+    INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('locked')}
     RETURNING 1
   ), closed AS (
     UPDATE deadlines SET status = 'closed' WHERE id = ANY($23::uuid[]) AND EXISTS (SELECT 1 FROM locked) RETURNING 1
@@ -151,23 +163,13 @@ export class DecisionRepository {
     return rows[0];
   }
 
-  async insert(tx: SqlTransaction, d: NewDecision): Promise<void> {
-    await tx.prepared(
-      'decisions.insert',
-      `INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
-         state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, open_deadlines, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$20)`,
-      [
-        d.id, d.jurisdiction, d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status,
-        JSON.stringify(d.state_value), d.version, d.machine_id, d.machine_version, d.profile_id, d.profile_version,
-        JSON.stringify(d.snapshot), JSON.stringify(d.view), d.last_hash, JSON.stringify(d.open_deadlines), d.at,
-      ],
-    );
-  }
-
-  /** Append the first event of a new decision. */
-  async appendEvent(tx: SqlTransaction, e: NewEvent): Promise<void> {
-    await tx.prepared('decision_events.insert', INSERT_EVENT, eventValues(e));
+  /** Register a decision: its projection row and event 1 of its trail, in one statement (its own transaction when sent outside one). */
+  async recordRegistration(session: SqlSession, d: NewDecision, e: NewEvent): Promise<void> {
+    await session.prepared('decisions.record_registration', RECORD_REGISTRATION, [
+      ...eventValues(e),
+      d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status, JSON.stringify(d.state_value),
+      JSON.stringify(d.snapshot), JSON.stringify(d.view), JSON.stringify(d.open_deadlines), d.at,
+    ]);
   }
 
   /**

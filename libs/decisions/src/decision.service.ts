@@ -12,12 +12,12 @@ import {
   type Payloads,
   type ProcedureSnapshot,
 } from '@app/procedure';
-import { SqlTransactions, type SqlExecutor, type SqlTransaction } from '@app/persistence';
+import { SqlTransactions, type SqlExecutor, type SqlSession, type SqlTransaction } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from './clock';
 import { DeadlineScheduler, type ScheduledDeadline } from './deadline-scheduler';
-import { DecisionRepository, planDeadlines, type DecisionRow, type TransitionWrite, type TransitionWritten } from './decision.repository';
+import { DecisionRepository, planDeadlines, type DecisionRow, type NewEvent, type TransitionWrite, type TransitionWritten } from './decision.repository';
 import { presentDecision, type DecisionResponse } from './decision.presenter';
 import { checkCatalogueItem, citedMaterials, enrichPayload } from './event-enrichment';
 import { LastKnownProjections } from './last-known-projections';
@@ -69,48 +69,58 @@ export class DecisionService {
     private readonly lastKnown: LastKnownProjections,
   ) {}
 
-  /** Register a decision (event 1, state `proposed`). */
+  /**
+   * Register a decision (event 1, state `proposed`): projection row and event in one statement.
+   * With an Idempotency-Key, in a transaction that holds the key's lock instead.
+   */
   async create(payload: Payloads['CREATE_DECISION'], actor: Actor, opts: ApplyOptions = {}): Promise<ApplyResult> {
     const forbidden = authorizeEvent('CREATE_DECISION', actor, null);
     if (forbidden) throw DomainError.ruleViolation([forbidden]);
-    const scope = `create:${actor.jurisdiction}`;
-    return this.once(scope, opts.idempotencyKey, { type: 'CREATE_DECISION', payload }, async (tx) => {
-      if (payload.catalogueItemId) await checkCatalogueItem(tx, actor.jurisdiction, payload.catalogueItemId);
-      const at = this.clock.now();
-      const { engine } = this.engines.for(actor.jurisdiction);
-      const profile = await this.profileFor(tx, actor.jurisdiction);
-      const id = randomUUID();
-      const occurredAt = at.toISOString();
-      const cleanPayload = JSON.parse(JSON.stringify(payload));
-      const started = engine.start({ decisionId: id, profile, payload: cleanPayload, occurredAt, actor });
-      const chained = this.chain(id, 1, 'CREATE_DECISION', cleanPayload, actor, occurredAt, null, started.view.stateValue, started.snapshot, profile, GENESIS_HASH);
-      const row: DecisionRow = {
-        id,
-        jurisdiction: actor.jurisdiction,
-        title: payload.title,
-        category: payload.category,
-        summary: payload.summary ?? null,
-        confidential: payload.confidential ?? false,
-        catalogue_item_id: payload.catalogueItemId ?? null,
-        involved_units: involvedUnits(started.context),
-        status: started.view.status,
-        state_value: started.view.stateValue,
-        version: 1,
-        machine_id: started.snapshot.machine.id,
-        machine_version: started.snapshot.machine.version,
-        profile_id: profile.id,
-        profile_version: profile.version,
-        snapshot: started.snapshot.state,
-        view: started.view,
-        last_hash: chained.hash,
-        open_deadlines: [],
-        created_at: at,
-        updated_at: at,
-      };
-      await this.decisions.insert(tx, { ...row, at });
-      await this.decisions.appendEvent(tx, { ...chained, jurisdiction: actor.jurisdiction });
-      return { row, live: started.live, event: { seq: 1, type: 'CREATE_DECISION', hash: chained.hash }, created: [] };
-    }, actor, 201);
+    const register = async (session: SqlSession): Promise<Recorded> => {
+      const { row, event, live } = await this.registration(session, payload, actor);
+      await this.decisions.recordRegistration(session, { ...row, at: row.created_at }, event);
+      return { row, live, event: { seq: 1, type: event.type, hash: event.hash }, created: [] };
+    };
+    if (opts.idempotencyKey) return this.once(`create:${actor.jurisdiction}`, opts.idempotencyKey, { type: 'CREATE_DECISION', payload }, register, actor, 201);
+    const recorded = await this.sql.session(register);
+    return this.answered(recorded, actor);
+  }
+
+  /** A new decision's projection row and event 1, decided (catalogue item and the jurisdiction's profile read); writes nothing. */
+  private async registration(em: SqlExecutor, payload: Payloads['CREATE_DECISION'], actor: Actor): Promise<{ row: DecisionRow; event: NewEvent; live: LiveSnapshot }> {
+    if (payload.catalogueItemId) await checkCatalogueItem(em, actor.jurisdiction, payload.catalogueItemId);
+    const at = this.clock.now();
+    const { engine } = this.engines.for(actor.jurisdiction);
+    const profile = await this.profileFor(em, actor.jurisdiction);
+    const id = randomUUID();
+    const occurredAt = at.toISOString();
+    const cleanPayload = JSON.parse(JSON.stringify(payload));
+    const started = engine.start({ decisionId: id, profile, payload: cleanPayload, occurredAt, actor });
+    const chained = this.chain(id, 1, 'CREATE_DECISION', cleanPayload, actor, occurredAt, null, started.view.stateValue, started.snapshot, profile, GENESIS_HASH);
+    const row: DecisionRow = {
+      id,
+      jurisdiction: actor.jurisdiction,
+      title: payload.title,
+      category: payload.category,
+      summary: payload.summary ?? null,
+      confidential: payload.confidential ?? false,
+      catalogue_item_id: payload.catalogueItemId ?? null,
+      involved_units: involvedUnits(started.context),
+      status: started.view.status,
+      state_value: started.view.stateValue,
+      version: 1,
+      machine_id: started.snapshot.machine.id,
+      machine_version: started.snapshot.machine.version,
+      profile_id: profile.id,
+      profile_version: profile.version,
+      snapshot: started.snapshot.state,
+      view: started.view,
+      last_hash: chained.hash,
+      open_deadlines: [],
+      created_at: at,
+      updated_at: at,
+    };
+    return { row, event: { ...chained, jurisdiction: actor.jurisdiction }, live: started.live };
   }
 
   /**
@@ -164,6 +174,11 @@ export class DecisionService {
       this.lastKnown.delete(decisionId);
       return undefined;
     }
+    return this.answered(recorded, actor);
+  }
+
+  /** After a write outside `once`: the answer, the remembered projection, the new deadlines scheduled. */
+  private async answered(recorded: Recorded, actor: Actor): Promise<ApplyResult> {
     const { engine } = this.engines.for(recorded.row.jurisdiction);
     const answer: ApplyResult = { decision: presentDecision(recorded.row, engine, actor, this.clock.now(), recorded.live), event: recorded.event };
     this.lastKnown.set(recorded.row, recorded.live);
