@@ -145,7 +145,7 @@ function eventValues(e: NewEvent): unknown[] {
   ];
 }
 
-/** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's transaction. */
+/** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's session (in its transaction, when one is open). */
 @Injectable()
 export class DecisionRepository {
   /**
