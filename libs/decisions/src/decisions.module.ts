@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Module } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
 import { DecisionQueryService } from './decision-query.service';
@@ -22,7 +23,7 @@ import { PublicConsultationService } from './public-consultation.service';
     IdempotencyRepository,
     ProcedureEngines,
     DecisionService,
-    { provide: LastKnownProjections, useFactory: () => new LastKnownProjections() },
+    { provide: LastKnownProjections, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LastKnownProjections(config.decisionMemory) },
     DecisionQueryService,
     MaterialService,
     DossierService,

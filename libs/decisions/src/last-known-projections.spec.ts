@@ -27,4 +27,11 @@ describe(LastKnownProjections.name, () => {
     expect(known.get('a')).toBeDefined();
     expect(known.get('c')).toBeDefined();
   });
+
+  it('remembers nothing with capacity 0 (DECISION_MEMORY=0)', () => {
+    const known = new LastKnownProjections(0);
+    known.set(row('a', 1));
+    expect(known.get('a')).toBeUndefined();
+    expect(known.size).toBe(0);
+  });
 });

@@ -1,9 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import type { LiveSnapshot } from '@app/procedure';
 import type { DecisionRow } from './decision.repository';
-
-/** How many projections a process remembers (least recently used go first). */
-export const LAST_KNOWN_CAPACITY = 2_000;
 
 /** A committed projection row and, when this process computed it, its snapshot still live. */
 export interface KnownProjection {
@@ -17,11 +13,11 @@ export interface KnownProjection {
  * still at the remembered version, so a row another process moved on is simply decided
  * again. Rows are shared, never modified: each transition builds a new one.
  */
-@Injectable()
 export class LastKnownProjections {
   private readonly rows = new Map<string, KnownProjection>();
 
-  constructor(private readonly capacity = LAST_KNOWN_CAPACITY) {}
+  /** `capacity`: how many decisions are remembered (least recently used go first; DECISION_MEMORY); 0 remembers none. */
+  constructor(private readonly capacity: number) {}
 
   get(id: string): KnownProjection | undefined {
     const known = this.rows.get(id);
@@ -35,6 +31,7 @@ export class LastKnownProjections {
 
   /** Remember a committed row (with its live snapshot), unless a newer version is already remembered. */
   set(row: DecisionRow, live?: LiveSnapshot): void {
+    if (this.capacity === 0) return;
     const known = this.rows.get(row.id);
     if (known && known.row.version > row.version) return;
     this.rows.delete(row.id);

@@ -18,6 +18,8 @@ export interface AppConfig {
   queuePrefix: string;
   bodyLimit: string;
   dbPoolSize: number;
+  /** decisions whose last committed projection a process remembers (0: none) */
+  decisionMemory: number;
   /** public comments accepted per client IP and minute */
   publicCommentRateLimit: number;
   /** Express "trust proxy" setting; absent: the socket address is the client */
@@ -40,6 +42,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     queuePrefix: vars.QUEUE_PREFIX,
     bodyLimit: vars.BODY_LIMIT,
     dbPoolSize: Number(vars.DB_POOL_SIZE),
+    decisionMemory: Number(vars.DECISION_MEMORY),
     publicCommentRateLimit: Number(vars.PUBLIC_COMMENT_RATE_LIMIT),
     trustProxy: trustProxyOf(vars.TRUST_PROXY),
   };

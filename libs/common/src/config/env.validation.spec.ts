@@ -31,6 +31,7 @@ describe(validateEnv.name, () => {
       queuePrefix: 'mde',
       bodyLimit: '1mb',
       dbPoolSize: 20,
+      decisionMemory: 2000,
       publicCommentRateLimit: 10,
     });
   });
@@ -72,6 +73,7 @@ describe(validateEnv.name, () => {
     ['BODY_LIMIT', 'huge', 'must be a size'],
     ['EMBEDDED_PG_PORT', '0', 'must be an integer'],
     ['DB_POOL_SIZE', '-1', 'must be an integer'],
+    ['DECISION_MEMORY', '-1', 'must be an integer between 0 and 1000000'],
   ])('refuses %s=%s', (name, value, rule) => {
     const message = messageOf({ [name]: value });
     expect(message).toContain(`${name} ${rule}`);

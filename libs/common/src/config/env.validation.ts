@@ -17,6 +17,7 @@ export const ENV_DEFAULTS = {
   QUEUE_PREFIX: 'mde',
   BODY_LIMIT: '1mb',
   DB_POOL_SIZE: '20',
+  DECISION_MEMORY: '2000',
   PUBLIC_COMMENT_RATE_LIMIT: '10',
 } as const;
 
@@ -72,6 +73,8 @@ export class EnvironmentVariables {
   @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
   @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;
   @IntBetween(1, 1000) DB_POOL_SIZE: string = ENV_DEFAULTS.DB_POOL_SIZE;
+  /** decisions whose last committed projection a process remembers (0: read it for every event) */
+  @IntBetween(0, 1_000_000) DECISION_MEMORY: string = ENV_DEFAULTS.DECISION_MEMORY;
   /** public comments accepted per client IP and minute */
   @IntBetween(1, 100_000) PUBLIC_COMMENT_RATE_LIMIT: string = ENV_DEFAULTS.PUBLIC_COMMENT_RATE_LIMIT;
   /** Express "trust proxy": hops (e.g. "1"), "true", or addresses/subnets, so that client IPs come from X-Forwarded-For */
