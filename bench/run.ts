@@ -64,7 +64,7 @@ const JURISDICTIONS = { load: 'county-load', history: 'county-history', verify: 
 const PROFILE_WATCH = [
   'apply', 'once', 'restore', 'allowedEvents', 'presentDecision', 'context', 'hashEvent', 'canonicalJson', 'parseEventBody', 'validateSync',
   'enrichPayload', 'applyOnLastKnown', 'recordTransition', 'deadlinesOf', 'verifyActorToken', 'verifyJurisdiction', 'verifyJurisdictionTrail', 'feed',
-  'parseRow', 'handleDataRow', 'query', 'write', 'serialize', 'readTrail', 'verifyChains', 'hashInput', 'record',
+  'parseRow', 'handleDataRow', 'query', 'write', 'serialize', 'readTrail', 'verifyChains', 'hashInput', 'recordRegistration',
 ];
 
 async function main(): Promise<void> {
