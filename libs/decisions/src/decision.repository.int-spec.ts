@@ -58,7 +58,7 @@ describe('DecisionRepository.recordTransition', () => {
     return {
       event: { ...event, hash, jurisdiction },
       expectedVersion: opts.expectedVersion ?? row.version,
-      projection: { status: row.status, stateValue: row.state_value, version: seq, snapshot: row.snapshot, view: row.view, lastHash: hash, involvedUnits: row.involved_units, at: new Date() },
+      projection: { status: row.status, snapshot: row.snapshot, view: row.view, involvedUnits: row.involved_units, at: new Date() },
       deadlines: planDeadlines(row.open_deadlines, desired),
       citedMaterials: opts.cite ?? [],
     };
@@ -139,25 +139,24 @@ describe('DecisionRepository.recordRegistration', () => {
     };
     const hash = hashEvent(event);
     const row = {
-      id, jurisdiction, title: '登记', category: 'PUBLIC_POLICY', summary: null, confidential: false, catalogue_item_id: null, involved_units: ['agri-bureau'],
-      status: 'proposed', state_value: stateValue, version: 1, machine_id: 'major-decision', machine_version: 1, profile_id: 'national', profile_version: 1,
-      snapshot: { value: stateValue }, view: { status: 'proposed' }, last_hash: hash, open_deadlines: [], at,
+      title: '登记', category: 'PUBLIC_POLICY', summary: null, confidential: false, catalogue_item_id: null, involved_units: ['agri-bureau'],
+      status: 'proposed', snapshot: { value: stateValue }, view: { status: 'proposed' }, open_deadlines: [], at,
     };
-    return { row, event: { ...event, hash, jurisdiction } };
+    return { id, row, event: { ...event, hash, jurisdiction } };
   }
 
   it('writes the projection row and event 1 of its trail, which verifies', async () => {
-    const { row, event } = registration();
+    const { id, row, event } = registration();
     await repo.recordRegistration(session, row, event);
-    const [d] = await session.query(`SELECT version, last_hash, status, title, involved_units FROM decisions WHERE id = $1`, [row.id]);
-    expect(d).toEqual({ version: 1, last_hash: event.hash, status: 'proposed', title: '登记', involved_units: ['agri-bureau'] });
-    const trail = await session.query(`SELECT seq, prev_hash, hash, state_before FROM decision_events WHERE decision_id = $1`, [row.id]);
+    const [d] = await session.query(`SELECT version, last_hash, status, state_value, title, involved_units FROM decisions WHERE id = $1`, [id]);
+    expect(d).toEqual({ version: 1, last_hash: event.hash, status: 'proposed', state_value: 'proposed', title: '登记', involved_units: ['agri-bureau'] });
+    const trail = await session.query(`SELECT seq, prev_hash, hash, state_before FROM decision_events WHERE decision_id = $1`, [id]);
     expect(trail).toEqual([{ seq: 1, prev_hash: '0'.repeat(64), hash: event.hash, state_before: null }]);
   });
 
   it('writes neither when the event cannot be written', async () => {
-    const { row, event } = registration('not a hash of 64 characters'.repeat(3));
+    const { id, row, event } = registration('not a hash of 64 characters'.repeat(3));
     await expect(repo.recordRegistration(session, row, event)).rejects.toThrow();
-    expect(await session.query(`SELECT id FROM decisions WHERE id = $1`, [row.id])).toEqual([]);
+    expect(await session.query(`SELECT id FROM decisions WHERE id = $1`, [id])).toEqual([]);
   });
 });

@@ -40,18 +40,22 @@ export interface DecisionRow {
   updated_at: Date;
 }
 
-export type NewDecision = Omit<DecisionRow, 'created_at' | 'updated_at'> & { at: Date };
+/** A new decision's own columns; its id, version 1, last hash, state, machine and profile come from its event 1. */
+export type NewDecision = Pick<
+  DecisionRow,
+  'title' | 'category' | 'summary' | 'confidential' | 'catalogue_item_id' | 'involved_units' | 'status' | 'snapshot' | 'view' | 'open_deadlines'
+> & { at: Date };
 
 export type NewEvent = ChainedEvent & { hash: string; jurisdiction: string };
 
-/** The projection after an accepted event (its open deadlines come from `DeadlineChanges`). */
+/**
+ * The projection after an accepted event, beside what its event gives (version = seq, last hash,
+ * state value = state after); its open deadlines come from `DeadlineChanges`.
+ */
 export interface NextProjection {
   status: string;
-  stateValue: unknown;
-  version: number;
   snapshot: unknown;
   view: unknown;
-  lastHash: string;
   involvedUnits: string[];
   at: Date;
 }
@@ -96,7 +100,7 @@ const eventFrom = (source: string) =>
 const RECORD_REGISTRATION = `WITH registered AS (
     INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
       state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, open_deadlines, created_at, updated_at)
-    VALUES ($1, $3, $16, $17, $18, $19, $20, $21, $22, $23, $2, $10, $11, $12, $13, $24, $25, $15, $26, $27, $27)
+    VALUES ($1, $3, $16, $17, $18, $19, $20, $21, $22, $9, $2, $10, $11, $12, $13, $23, $24, $15, $25, $26, $26)
     RETURNING id
   )
   INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('registered')}`;
@@ -115,24 +119,24 @@ const RECORD_TRANSITION = `WITH locked AS (
     INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('locked')}
     RETURNING 1
   ), closed AS (
-    UPDATE deadlines SET status = 'closed' WHERE id = ANY($23::uuid[]) AND EXISTS (SELECT 1 FROM locked) RETURNING 1
+    UPDATE deadlines SET status = 'closed' WHERE id = ANY($22::uuid[]) AND EXISTS (SELECT 1 FROM locked) RETURNING 1
   ), opened AS (
     INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at, provisional)
-    SELECT d.id, locked.id, $3, d.kind, d.key, d."dueAt", 'pending', d."fireEvent", $2, $22, coalesce(d.provisional, false)
-    FROM locked, jsonb_to_recordset($25::jsonb) AS d(id uuid, kind text, key text, "dueAt" timestamptz, "fireEvent" text, provisional boolean)
+    SELECT d.id, locked.id, $3, d.kind, d.key, d."dueAt", 'pending', d."fireEvent", $2, $21, coalesce(d.provisional, false)
+    FROM locked, jsonb_to_recordset($24::jsonb) AS d(id uuid, kind text, key text, "dueAt" timestamptz, "fireEvent" text, provisional boolean)
     ON CONFLICT (decision_id, key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at, fire_event = EXCLUDED.fire_event,
       fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional
     RETURNING id, key
   ), cited AS (
-    INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($26::uuid[]), id, $2 FROM locked RETURNING 1
+    INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($25::uuid[]), id, $2 FROM locked RETURNING 1
   )
-  UPDATE decisions SET status = $17, state_value = $18, version = $2, snapshot = $19, view = $20, last_hash = $15,
-    involved_units = $21, updated_at = $22,
+  UPDATE decisions SET status = $17, state_value = $9, version = $2, snapshot = $18, view = $19, last_hash = $15,
+    involved_units = $20, updated_at = $21,
     open_deadlines = (SELECT coalesce(jsonb_agg(e ORDER BY e->>'dueAt', n), '[]'::jsonb) FROM (
-        SELECT e, n FROM jsonb_array_elements($24::jsonb) WITH ORDINALITY AS kept(e, n)
+        SELECT e, n FROM jsonb_array_elements($23::jsonb) WITH ORDINALITY AS kept(e, n)
         UNION ALL
         SELECT jsonb_set(w.e - 'fireEvent', '{id}', to_jsonb(o.id)), 1000000 + w.n
-        FROM jsonb_array_elements($25::jsonb) WITH ORDINALITY AS w(e, n) JOIN opened o ON o.key = w.e->>'key'
+        FROM jsonb_array_elements($24::jsonb) WITH ORDINALITY AS w(e, n) JOIN opened o ON o.key = w.e->>'key'
       ) open_list)
   WHERE id = (SELECT id FROM locked)
   RETURNING open_deadlines`;
@@ -167,7 +171,7 @@ export class DecisionRepository {
   async recordRegistration(session: SqlSession, d: NewDecision, e: NewEvent): Promise<void> {
     await session.prepared('decisions.record_registration', RECORD_REGISTRATION, [
       ...eventValues(e),
-      d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status, JSON.stringify(d.state_value),
+      d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status,
       JSON.stringify(d.snapshot), JSON.stringify(d.view), JSON.stringify(d.open_deadlines), d.at,
     ]);
   }
@@ -180,7 +184,7 @@ export class DecisionRepository {
     const p = t.projection;
     const { rows } = await session.prepared<{ open_deadlines: OpenDeadline[] }>('decisions.record_transition', RECORD_TRANSITION, [
       ...eventValues(t.event),
-      t.expectedVersion, p.status, JSON.stringify(p.stateValue), JSON.stringify(p.snapshot), JSON.stringify(p.view), p.involvedUnits, p.at, t.deadlines.close, JSON.stringify(t.deadlines.kept), JSON.stringify(t.deadlines.opening), t.citedMaterials,
+      t.expectedVersion, p.status, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.involvedUnits, p.at, t.deadlines.close, JSON.stringify(t.deadlines.kept), JSON.stringify(t.deadlines.opening), t.citedMaterials,
     ]);
     if (!rows.length) return undefined;
     const openDeadlines = rows[0].open_deadlines;
