@@ -1,6 +1,6 @@
 // Three layers, one command: `npm test` runs them all.
 //  unit         libs/**/*.spec.ts            pure, no services
-//  integration  {libs,apps,bench}/**/*.int-spec.ts   real PostgreSQL + Redis, fresh database per run
+//  integration  {libs,apps,bench,test/integration}/**/*.int-spec.ts   real PostgreSQL + Redis, fresh database per run
 //  e2e          test/**/*.e2e-spec.ts        the HTTP API over a real server, fresh database per run
 const { pathsToModuleNameMapper } = require('./test/jest/paths');
 
@@ -22,7 +22,7 @@ const withServices = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
-    { ...withServices, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/bench/**/*.int-spec.ts'] },
+    { ...withServices, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/bench/**/*.int-spec.ts', '<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...withServices, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ActorClaimsInput } from '../apps/api/src/auth/actor-token';
-import { Clock } from '../libs/decisions/src/clock';
+import { Clock } from '@app/common';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, inDays, lawful, people } from './utils/decision-flow';
 import { expectError, reasonCodes } from './utils/trail-assertions';

@@ -1,4 +1,4 @@
-import { AppConfigModule, LoggingModule } from '@app/config';
+import { AppConfigModule, ClockModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/persistence';
 import { SchedulingModule } from '@app/scheduling';
 import { Module } from '@nestjs/common';
@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 @Module({
   imports: [
     AppConfigModule,
+    ClockModule,
     LoggingModule,
     DatabaseModule,
     SchedulingModule,

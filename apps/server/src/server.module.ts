@@ -1,11 +1,11 @@
-import { AppConfigModule, LoggingModule, Mode } from '@app/config';
+import { AppConfigModule, ClockModule, LoggingModule, Mode } from '@app/config';
 import { DatabaseModule } from '@app/persistence';
 import { Module, Type } from '@nestjs/common';
 import { ApiModule } from '../../api/src/api.module';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 /** The worker alone: it gets configuration, logging and the database whether or not it imports them itself. */
-@Module({ imports: [AppConfigModule, LoggingModule, DatabaseModule, WorkerModule] })
+@Module({ imports: [AppConfigModule, ClockModule, LoggingModule, DatabaseModule, WorkerModule] })
 export class WorkerHostModule {}
 
 /** API and worker in one process (MODE=all, the default). */

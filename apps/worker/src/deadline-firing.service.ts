@@ -1,20 +1,10 @@
-import { DomainError } from '@app/common';
-import { Clock, DecisionService } from '@app/decisions';
+import { Clock, DomainError } from '@app/common';
+import { DecisionService } from '@app/decisions';
+import { DeadlineRepository, type DeadlineRow } from '@app/persistence';
 import { systemActor } from '@app/procedure';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { NotificationService } from './notification.service';
-
-interface DeadlineRow {
-  id: string;
-  decision_id: string;
-  jurisdiction: string;
-  kind: string;
-  due_at: Date;
-  status: string;
-  fire_event: string | null;
-}
 
 export type FireOutcome = 'fired' | 'notified' | 'moot' | 'not-due' | 'already-handled';
 
@@ -28,14 +18,14 @@ export class DeadlineFiringService {
   private readonly logger = new Logger(DeadlineFiringService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineRepository,
     private readonly decisions: DecisionService,
     private readonly notifications: NotificationService,
     private readonly clock: Clock,
   ) {}
 
   async fire(deadlineId: string): Promise<FireOutcome> {
-    const [d]: DeadlineRow[] = await this.dataSource.query(`SELECT * FROM deadlines WHERE id = $1`, [deadlineId]);
+    const d = await this.deadlines.find(deadlineId);
     if (!d || d.status !== 'pending') return 'already-handled';
     if (d.due_at.getTime() > this.clock.now().getTime()) return 'not-due';
     let outcome: FireOutcome;
@@ -45,10 +35,7 @@ export class DeadlineFiringService {
       await this.notifications.raise({ id: randomUUID(), deadline: d });
       outcome = 'notified';
     }
-    await this.dataSource.query(
-      `UPDATE deadlines SET fired_at = COALESCE(fired_at, $2), status = CASE WHEN status = 'pending' THEN 'fired' ELSE status END WHERE id = $1`,
-      [d.id, this.clock.now()],
-    );
+    await this.deadlines.markFired(d.id, this.clock.now());
     return outcome;
   }
 

@@ -23,7 +23,7 @@ async function expectElapsedOnce(h: Harness, decisionId: string, deadlineId: str
   expect(elapsed[0].actor.sub).toBe('system');
   const decision = await h.queries.get(decisionId, who.drafter);
   expect(decision.steps.publicParticipation.status).toBe('closed');
-  const replay = await h.queries.replay(decisionId, who.auditor);
+  const replay = await h.trails.replay(decisionId, who.auditor);
   expect(replay).toMatchObject({ verified: true, mismatches: [] });
 }
 
@@ -81,7 +81,7 @@ describe(DeadlineWorker.name, () => {
     expect(outcomes.slice(0, 10).every((o) => ['fired', 'already-handled'].includes(o as string))).toBe(true);
 
     await expectElapsedOnce(a, decisionId, deadlineId);
-    expect(await b.queries.verifyJurisdiction('county-a')).toMatchObject({ ok: true });
+    expect(await b.trails.verifyJurisdiction('county-a')).toMatchObject({ ok: true });
   });
 
   it('fires a deadline that fell due while no worker ran, in the bootstrap reconcile of the next worker', async () => {

@@ -1,8 +1,8 @@
-import { Clock, IdempotencyRepository } from '@app/decisions';
+import { Clock } from '@app/common';
+import { DeadlineRepository, IdempotencyRepository } from '@app/persistence';
 import { DEADLINE_QUEUE, DeadlineQueue, deadlineJobOptions, type DeadlineJob } from '@app/scheduling';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue, Worker } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { NotificationService } from './notification.service';
 
@@ -29,7 +29,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly firing: DeadlineFiringService,
     private readonly notifications: NotificationService,
     private readonly idempotency: IdempotencyRepository,
-    private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -54,9 +54,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
   /** Make the queue match the table: fire what is due, (re)schedule what is not. Returns counts. */
   async reconcile(): Promise<{ fired: number; scheduled: number }> {
     const now = this.clock.now().getTime();
-    const pending: { id: string; kind: string; due_at: Date }[] = await this.dataSource.query(
-      `SELECT id, kind, due_at FROM deadlines WHERE status = 'pending' ORDER BY due_at LIMIT 10000`,
-    );
+    const pending = await this.deadlines.pending(10_000);
     let fired = 0;
     const future = [];
     for (const d of pending) {
@@ -68,7 +66,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     if (future.length) await this.queue.queue.addBulk(future);
     await this.notifications.deliverPending();
-    await this.idempotency.purge(this.dataSource.manager, new Date(now - IDEMPOTENCY_RETENTION_MS));
+    await this.idempotency.purge(new Date(now - IDEMPOTENCY_RETENTION_MS));
     return { fired, scheduled: future.length };
   }
 

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Clock, JurisdictionSettingsService } from '@app/decisions';
+import { Clock } from '@app/common';
+import { JurisdictionSettingsService } from '@app/decisions';
+import { DeadlineRepository, NotificationRepository } from '@app/persistence';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { NotificationService } from './notification.service';
 import { deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
@@ -29,8 +31,8 @@ describe(NotificationService.name, () => {
   it('delivers an overdue notice to the jurisdiction webhook, retrying after a failure, once delivered never again', async () => {
     // No worker runs here: a background reconcile would race this test's own delivery calls.
     const api = await startProducer();
-    const notifications = new NotificationService(api.dataSource);
-    const firing = new DeadlineFiringService(api.dataSource, api.decisions, notifications, api.app.get(Clock));
+    const notifications = new NotificationService(api.app.get(NotificationRepository));
+    const firing = new DeadlineFiringService(api.app.get(DeadlineRepository), api.decisions, notifications, api.app.get(Clock));
     const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
     const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
     const settings = api.app.get(JurisdictionSettingsService);

@@ -1,5 +1,5 @@
+import { NotificationRepository } from '@app/persistence';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 const MESSAGES: Record<string, string> = {
   PUBLIC_COMMENT_END_REMINDER: '公开征求意见即将届满',
@@ -21,17 +21,12 @@ const MESSAGES: Record<string, string> = {
 export class NotificationService {
   private readonly logger = new Logger(NotificationService.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly notices: NotificationRepository) {}
 
   async raise(n: { id: string; deadline: { id: string; decision_id: string; jurisdiction: string; kind: string; due_at: Date } }): Promise<boolean> {
     const d = n.deadline;
     const message = `${MESSAGES[d.kind] ?? d.kind}（期限：${d.due_at.toISOString()}）`;
-    const rows = await this.dataSource.query(
-      `INSERT INTO notifications (id, jurisdiction, decision_id, deadline_id, kind, message, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,now()) ON CONFLICT (deadline_id) DO NOTHING RETURNING id`,
-      [n.id, d.jurisdiction, d.decision_id, d.id, d.kind, message],
-    );
-    return rows.length === 1;
+    return this.notices.raise({ id: n.id, jurisdiction: d.jurisdiction, decisionId: d.decision_id, deadlineId: d.id, kind: d.kind, message });
   }
 
   /**
@@ -41,18 +36,7 @@ export class NotificationService {
    * next try, at most 10 tries. Delivery is at least once: receivers dedupe by `id`.
    */
   async deliverPending(fetchImpl: typeof fetch = fetch): Promise<number> {
-    // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
-    const [claimed]: [{ id: string; kind: string; decision_id: string; deadline_id: string; message: string; created_at: Date; webhook_url: string }[], number] =
-      await this.dataSource.query(
-        `WITH due AS (
-           SELECT n.id FROM notifications n JOIN jurisdiction_settings s ON s.jurisdiction = n.jurisdiction
-           WHERE n.delivered_at IS NULL AND s.webhook_url IS NOT NULL AND n.delivery_attempts < 10
-             AND (n.last_attempt_at IS NULL OR n.last_attempt_at + interval '30 seconds' * (2 ^ (n.delivery_attempts - 1)) <= now())
-           ORDER BY n.created_at LIMIT 100 FOR UPDATE OF n SKIP LOCKED)
-         UPDATE notifications n SET delivery_attempts = n.delivery_attempts + 1, last_attempt_at = now()
-         FROM due, jurisdiction_settings s WHERE n.id = due.id AND s.jurisdiction = n.jurisdiction
-         RETURNING n.*, s.webhook_url`,
-      );
+    const claimed = await this.notices.claimDeliveries(100);
     let delivered = 0;
     for (const n of claimed) {
       try {
@@ -63,11 +47,11 @@ export class NotificationService {
           signal: AbortSignal.timeout(5_000),
         });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        await this.dataSource.query(`UPDATE notifications SET delivered_at = now(), last_error = NULL WHERE id = $1`, [n.id]);
+        await this.notices.markDelivered(n.id);
         delivered++;
       } catch (err) {
         this.logger.warn(`webhook delivery of ${n.id} failed: ${(err as Error).message}`);
-        await this.dataSource.query(`UPDATE notifications SET last_error = $2 WHERE id = $1`, [n.id, String((err as Error).message).slice(0, 500)]);
+        await this.notices.markFailed(n.id, String((err as Error).message));
       }
     }
     return delivered;

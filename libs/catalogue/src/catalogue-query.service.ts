@@ -1,13 +1,11 @@
 import { canonicalJson, type ChainBreak } from '@app/audit';
-import { DomainError } from '@app/common';
-import { canSee } from '@app/decisions';
+import { canSee, DomainError } from '@app/common';
+import { CatalogueRepository, type CatalogueRow, type ReferencingDecision } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { chainedCatalogueEventOf, verifyCatalogueTrail } from './catalogue-trail';
 import { evolveCatalogue, type CatalogueEvent, type CatalogueState } from './catalogue.model';
 import { presentCatalogue } from './catalogue.presenter';
-import { CatalogueRepository, type CatalogueRow, type ReferencingDecision } from './catalogue.repository';
 
 export type CatalogueView = ReturnType<typeof presentCatalogue>;
 
@@ -27,7 +25,6 @@ export interface CatalogueVerifyReport {
 @Injectable()
 export class CatalogueQueryService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly catalogues: CatalogueRepository,
   ) {}
 
@@ -38,11 +35,10 @@ export class CatalogueQueryService {
    * (for the public: never a confidential one).
    */
   async get(year: number, viewer: CatalogueViewer): Promise<ReturnType<typeof presentCatalogue>> {
-    const em = this.dataSource.manager;
     const jurisdiction = viewer.actor?.jurisdiction ?? viewer.jurisdiction ?? (await this.onlyPublisher(year));
-    const row = await this.catalogues.find(em, jurisdiction, year);
+    const row = await this.catalogues.find<CatalogueState>(jurisdiction, year);
     if (!row || (!viewer.actor && row.status !== 'published')) throw DomainError.notFound('catalogue');
-    const decisions = await this.catalogues.referencingDecisions(em, jurisdiction, row.state.items.map((i) => i.id));
+    const decisions = await this.catalogues.referencingDecisions(jurisdiction, row.state.items.map((i) => i.id));
     const visible = (d: ReferencingDecision) => (viewer.actor ? canSee(d, viewer.actor) : !d.confidential);
     return presentCatalogue(row, decisions, visible);
   }
@@ -52,26 +48,23 @@ export class CatalogueQueryService {
    * catalogue when a single jurisdiction has published one (a one-government deployment).
    */
   private async onlyPublisher(year: number): Promise<string> {
-    const rows: { jurisdiction: string }[] = await this.dataSource.query(
-      `SELECT jurisdiction FROM catalogues WHERE year = $1 AND status = 'published' LIMIT 2`,
-      [year],
-    );
-    if (rows.length === 0) throw DomainError.notFound('catalogue');
-    if (rows.length > 1) throw DomainError.validation('several jurisdictions publish a catalogue for this year: name one with ?jurisdiction=', 'jurisdiction');
-    return rows[0].jurisdiction;
+    const publishers = await this.catalogues.publishers(year, 2);
+    if (publishers.length === 0) throw DomainError.notFound('catalogue');
+    if (publishers.length > 1) throw DomainError.validation('several jurisdictions publish a catalogue for this year: name one with ?jurisdiction=', 'jurisdiction');
+    return publishers[0];
   }
 
   /** The catalogue's trail, oldest first (users of the jurisdiction). */
   async history(year: number, actor: Actor) {
     const row = await this.found(year, actor);
-    const events = await this.catalogues.events(this.dataSource.manager, row.id);
+    const events = await this.catalogues.events(row.id);
     return { events: events.map(chainedCatalogueEventOf).map(({ catalogueId: _c, ...e }) => e) };
   }
 
   /** Check every hash of the trail, and that the projection is what the trail yields. */
   async verify(year: number, actor: Actor): Promise<CatalogueVerifyReport> {
     const row = await this.found(year, actor);
-    const events = (await this.catalogues.events(this.dataSource.manager, row.id)).map(chainedCatalogueEventOf);
+    const events = (await this.catalogues.events(row.id)).map(chainedCatalogueEventOf);
     const { checked, firstBroken } = verifyCatalogueTrail(events);
     if (firstBroken) return { ok: false, checkedEvents: checked, firstBroken };
     const last = events[events.length - 1];
@@ -86,8 +79,8 @@ export class CatalogueQueryService {
     return { ok: true, checkedEvents: checked };
   }
 
-  private async found(year: number, actor: Actor): Promise<CatalogueRow> {
-    const row = await this.catalogues.find(this.dataSource.manager, actor.jurisdiction, year);
+  private async found(year: number, actor: Actor): Promise<CatalogueRow<CatalogueState>> {
+    const row = await this.catalogues.find<CatalogueState>(actor.jurisdiction, year);
     if (!row) throw DomainError.notFound('catalogue');
     return row;
   }

@@ -1,6 +1,6 @@
 import { hashRecord, verifyRecordChain, type ChainBreak } from '@app/audit';
 import type { Actor } from '@app/procedure';
-import type { CatalogueEventRow, ChainedCatalogueEvent } from './catalogue.repository';
+import type { CatalogueEventRow, ChainedCatalogueEvent } from '@app/persistence';
 
 /** The fields of a catalogue trail entry that its hash covers (in canonical JSON, SHA-256). */
 export function catalogueHashInput(e: ChainedCatalogueEvent): ChainedCatalogueEvent {

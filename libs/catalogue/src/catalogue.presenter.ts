@@ -1,11 +1,11 @@
-import type { CatalogueItem } from './catalogue.model';
-import type { CatalogueRow, ReferencingDecision } from './catalogue.repository';
+import type { CatalogueItem, CatalogueState } from './catalogue.model';
+import type { CatalogueRow, ReferencingDecision } from '@app/persistence';
 
 /** Procedure status of an item no decision references yet. */
 export const NOT_STARTED = 'notStarted';
 
 /** The API representation of a catalogue: an explicit list of fields, nothing else leaks. */
-export function presentCatalogue(row: CatalogueRow, decisions: ReferencingDecision[], visible: (d: ReferencingDecision) => boolean) {
+export function presentCatalogue(row: CatalogueRow<CatalogueState>, decisions: ReferencingDecision[], visible: (d: ReferencingDecision) => boolean) {
   const { state } = row;
   const byId = new Map(state.items.map((i) => [i.id, i]));
   const ref = (id: string) => ({ id, title: byId.get(id)?.title ?? null });

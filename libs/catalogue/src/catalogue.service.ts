@@ -1,10 +1,10 @@
 import { GENESIS_HASH } from '@app/audit';
-import { DomainError } from '@app/common';
-import { Clock } from '@app/decisions';
+import { Clock, DomainError } from '@app/common';
+import { CatalogueRepository, type CatalogueRow } from '@app/persistence';
 import type { Actor, Role } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CatalogueQueryService, type CatalogueView } from './catalogue-query.service';
 import { chainCatalogueEvent } from './catalogue-trail';
 import {
@@ -17,7 +17,6 @@ import {
   type CataloguePayloads,
   type CatalogueState,
 } from './catalogue.model';
-import { CatalogueRepository, type CatalogueRow } from './catalogue.repository';
 
 /** Who keeps the catalogue: the system administrator and the organ's general office (PROCEDURE.md). */
 const CATALOGUE_EDITORS: readonly Role[] = ['admin', 'secretary'];
@@ -42,7 +41,6 @@ export interface CatalogueCommandResult {
 @Injectable()
 export class CatalogueService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly catalogues: CatalogueRepository,
     private readonly queries: CatalogueQueryService,
     private readonly clock: Clock,
@@ -51,7 +49,7 @@ export class CatalogueService {
   /** Draw up a year's catalogue (event 1 of its trail, status `draft`). */
   async create(input: { year: number; items: CatalogueItemFields[] }, actor: Actor): Promise<CatalogueCommandResult> {
     authorize(actor);
-    const event = await this.dataSource.transaction(async (em) => {
+    const event = await this.catalogues.transaction(async (em) => {
       const at = this.clock.now();
       const id = randomUUID();
       const payload: CataloguePayloads['CREATE_CATALOGUE'] = { year: input.year, items: input.items.map(withId) };
@@ -95,8 +93,8 @@ export class CatalogueService {
 
   private async record(year: number, actor: Actor, build: (state: CatalogueState, occurredAt: string) => CatalogueEvent): Promise<CatalogueCommandResult> {
     authorize(actor);
-    const event = await this.dataSource.transaction(async (em: EntityManager) => {
-      const row: CatalogueRow | undefined = await this.catalogues.find(em, actor.jurisdiction, year, true);
+    const event = await this.catalogues.transaction(async (em: EntityManager) => {
+      const row: CatalogueRow<CatalogueState> | undefined = await this.catalogues.find<CatalogueState>(actor.jurisdiction, year, em);
       if (!row) throw DomainError.notFound('catalogue');
       const at = this.clock.now();
       const occurredAt = at.toISOString();

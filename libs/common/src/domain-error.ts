@@ -1,6 +1,4 @@
-import type { Reason } from '@app/procedure';
-
-export type { Reason };
+import type { Reason } from './reason';
 
 /**
  * Every error the libraries raise on purpose. `code` is stable (API.md) and is

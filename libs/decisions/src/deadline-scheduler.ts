@@ -1,12 +1,6 @@
-/** A deadline row as the scheduler needs it. */
-export interface ScheduledDeadline {
-  id: string;
-  decisionId: string;
-  jurisdiction: string;
-  kind: string;
-  dueAt: Date;
-  fireEvent: string | null;
-}
+import type { ScheduledDeadline } from '@app/persistence';
+
+export type { ScheduledDeadline };
 
 /**
  * Port to the timer queue: called after commit with the deadlines an event

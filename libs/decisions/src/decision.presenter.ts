@@ -1,13 +1,16 @@
-import type { Actor, DecisionView, LiveSnapshot, ProcedureEngine, ProcedureSnapshot } from '@app/procedure';
-import type { DecisionRow } from './decision.repository';
-import type { TrailEntry } from './decision-trail.reader';
+import { Clock } from '@app/common';
+import type { DecisionRow, TrailEntry } from '@app/persistence';
+import type { Actor, DecisionView, LiveSnapshot, ProcedureEngine } from '@app/procedure';
+import { Injectable } from '@nestjs/common';
+import { ProcedureEngines } from './procedure-engines';
+import { snapshotOf } from './transition-decider';
 
 export interface DeadlineView {
   id: string;
   kind: string;
   dueAt: string;
   overdue: boolean;
-  /** present when the due date is a weekdays-only estimate (no holiday data for that year yet) */
+  /** present when the due date is an estimate (no official holiday data for that year yet) */
   provisional?: true;
 }
 
@@ -54,10 +57,6 @@ export function presentDecision(row: DecisionRow, engine: ProcedureEngine, actor
   };
 }
 
-function snapshotOf(row: DecisionRow): ProcedureSnapshot {
-  return { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
-}
-
 export type DecisionResponse = ReturnType<typeof presentDecision>;
 
 /** A deadline with its overdue flag at `now`. */
@@ -70,4 +69,21 @@ export function presentDeadline(d: { id: string; kind: string; dueAt: string; pr
 export function presentEvent(e: TrailEntry) {
   const { decisionId: _id, ...entry } = e;
   return entry;
+}
+
+/** The presenters bound to each jurisdiction's engine and to the clock. */
+@Injectable()
+export class DecisionPresenter {
+  constructor(
+    private readonly engines: ProcedureEngines,
+    private readonly clock: Clock,
+  ) {}
+
+  present(row: DecisionRow, actor: Actor, live?: LiveSnapshot): DecisionResponse {
+    return presentDecision(row, this.engines.for(row.jurisdiction).engine, actor, this.clock.now(), live);
+  }
+
+  summary(row: DecisionRow) {
+    return presentDecisionSummary(row, this.engines.for(row.jurisdiction).engine);
+  }
 }

@@ -1,37 +1,36 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Module } from '@nestjs/common';
-import { Clock, SystemClock } from './clock';
+import { DecisionAccess } from './decision-access';
 import { DecisionQueryService } from './decision-query.service';
-import { DecisionRepository } from './decision.repository';
+import { DecisionRegistrar } from './decision-registrar';
+import { DecisionPresenter } from './decision.presenter';
 import { DecisionService } from './decision.service';
-import { DossierService } from './dossier.service';
-import { MaterialService } from './material.service';
-import { IdempotencyRepository } from './idempotency.repository';
+import { EventEnricher } from './event-enricher';
+import { IdempotencyGate } from './idempotency-gate';
 import { JurisdictionSettingsService } from './jurisdiction-settings.service';
 import { LastKnownProjections } from './last-known-projections';
 import { ProcedureEngines } from './procedure-engines';
-import { PublicCommentRepository } from './public-comment.repository';
-import { PublicConsultationService } from './public-consultation.service';
+import { TransitionDecider } from './transition-decider';
 
 /**
- * The decisions domain for both apps: DecisionService.apply is the one path of
- * every state change. Needs a DeadlineScheduler provider (SchedulingModule).
+ * The write path of decisions for both apps (DecisionService.apply is the one path of every
+ * state change) and the reads of their current state. Needs a DeadlineScheduler provider
+ * (SchedulingModule), the database (DatabaseModule) and a Clock.
  */
 @Module({
   providers: [
-    DecisionRepository,
-    IdempotencyRepository,
     ProcedureEngines,
+    DecisionAccess,
+    EventEnricher,
+    TransitionDecider,
+    DecisionRegistrar,
+    IdempotencyGate,
+    DecisionPresenter,
     DecisionService,
-    { provide: LastKnownProjections, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LastKnownProjections(config.decisionMemory) },
     DecisionQueryService,
-    MaterialService,
-    DossierService,
     JurisdictionSettingsService,
-    PublicCommentRepository,
-    PublicConsultationService,
-    { provide: Clock, useClass: SystemClock },
+    { provide: LastKnownProjections, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LastKnownProjections(config.decisionMemory) },
   ],
-  exports: [DecisionService, DecisionQueryService, MaterialService, DossierService, PublicConsultationService, ProcedureEngines, DecisionRepository, IdempotencyRepository, JurisdictionSettingsService, Clock],
+  exports: [DecisionService, DecisionQueryService, DecisionPresenter, ProcedureEngines, JurisdictionSettingsService],
 })
 export class DecisionsModule {}

@@ -1,4 +1,4 @@
-import type { DecisionRow } from './decision.repository';
+import type { DecisionRow } from '@app/persistence';
 import { LastKnownProjections } from './last-known-projections';
 
 const row = (id: string, version: number) => ({ id, version }) as DecisionRow;

@@ -1,5 +1,5 @@
 import type { LiveSnapshot } from '@app/procedure';
-import type { DecisionRow } from './decision.repository';
+import type { DecisionRow } from '@app/persistence';
 
 /** A committed projection row and, when this process computed it, its snapshot still live. */
 export interface KnownProjection {

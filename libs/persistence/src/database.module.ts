@@ -2,9 +2,36 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source.options';
-import { SqlTransactions } from './sql-transaction';
+import {
+  CatalogueRepository,
+  ConsultationRepository,
+  DeadlineRepository,
+  DecisionRepository,
+  IdempotencyRepository,
+  JurisdictionSettingsRepository,
+  MaterialRepository,
+  NotificationRepository,
+  PublicCommentRepository,
+} from './repositories';
+import { SqlTransactions } from './sql/sql-transactions';
 
-/** The application's DataSource (TypeORM), connected to AppConfig.databaseUrl, and raw transactions on its pool. */
+const REPOSITORIES = [
+  DecisionRepository,
+  IdempotencyRepository,
+  DeadlineRepository,
+  NotificationRepository,
+  MaterialRepository,
+  PublicCommentRepository,
+  ConsultationRepository,
+  CatalogueRepository,
+  JurisdictionSettingsRepository,
+];
+
+/**
+ * The one persistence stack: the application's TypeORM DataSource (connected to
+ * AppConfig.databaseUrl), raw transactions on its pool, and every repository. No SQL lives
+ * outside this library (migrations aside).
+ */
 @Global()
 @Module({
   imports: [
@@ -19,7 +46,7 @@ import { SqlTransactions } from './sql-transaction';
       },
     }),
   ],
-  providers: [SqlTransactions],
-  exports: [TypeOrmModule, SqlTransactions],
+  providers: [SqlTransactions, ...REPOSITORIES],
+  exports: [TypeOrmModule, SqlTransactions, ...REPOSITORIES],
 })
 export class DatabaseModule {}

@@ -1,5 +1,2 @@
-/** One violated rule: a stable code from API.md and a sentence a user can act on. */
-export interface Reason {
-  code: string;
-  message: string;
-}
+// The shape is shared with every library's errors; its home is libs/common.
+export type { Reason } from '@app/common';

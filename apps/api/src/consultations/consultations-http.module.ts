@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DecisionsModule } from '@app/decisions';
+import { ParticipationModule } from '@app/participation';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { PublicWebController } from '../public-web/public-web.controller';
@@ -12,7 +12,7 @@ const MINUTE_MS = 60_000;
 /** HTTP face of public participation: the public API, the staff's view of comments, and the public web page. */
 @Module({
   imports: [
-    DecisionsModule,
+    ParticipationModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ throttlers: [{ name: PUBLIC_COMMENT_THROTTLER, ttl: MINUTE_MS, limit: config.publicCommentRateLimit }] }),

@@ -1,4 +1,4 @@
-import { PublicConsultationService } from '@app/decisions';
+import { PublicConsultationService } from '@app/participation';
 import type { Actor } from '@app/procedure';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-import { PublicConsultationService } from '@app/decisions';
+import { PublicConsultationService } from '@app/participation';
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -1,4 +1,4 @@
-import { DecisionQueryService } from '@app/decisions';
+import { TrailQueryService } from '@app/archive';
 import type { Actor } from '@app/procedure';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -9,11 +9,11 @@ import { CurrentActor, Roles } from '../auth';
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly queries: DecisionQueryService) {}
+  constructor(private readonly trails: TrailQueryService) {}
 
   @Get('verify')
   @Roles('auditor', 'admin')
   verify(@CurrentActor() actor: Actor) {
-    return this.queries.verifyJurisdiction(actor.jurisdiction);
+    return this.trails.verifyJurisdiction(actor.jurisdiction);
   }
 }

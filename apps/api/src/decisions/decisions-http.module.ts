@@ -1,13 +1,15 @@
+import { ArchiveModule } from '@app/archive';
 import { DecisionsModule } from '@app/decisions';
+import { MaterialsModule } from '@app/materials';
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { DeadlinesController } from './deadlines.controller';
 import { DecisionsController } from './decisions.controller';
 import { MaterialsController } from './materials.controller';
 
-/** HTTP face of the decisions library: controllers only, no logic. */
+/** HTTP face of decisions, their record and materials: controllers only, no logic. */
 @Module({
-  imports: [DecisionsModule],
+  imports: [DecisionsModule, ArchiveModule, MaterialsModule],
   controllers: [DecisionsController, AuditController, DeadlinesController, MaterialsController],
 })
 export class DecisionsHttpModule {}

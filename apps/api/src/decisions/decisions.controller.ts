@@ -1,4 +1,5 @@
-import { DecisionQueryService, DecisionService, DossierService } from '@app/decisions';
+import { DossierService, TrailQueryService } from '@app/archive';
+import { DecisionQueryService, DecisionService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ export class DecisionsController {
   constructor(
     private readonly decisions: DecisionService,
     private readonly queries: DecisionQueryService,
+    private readonly trails: TrailQueryService,
     private readonly dossiers: DossierService,
   ) {}
 
@@ -58,7 +60,7 @@ export class DecisionsController {
 
   @Get(':id/history')
   history(@UuidParam() id: string, @CurrentActor() actor: Actor) {
-    return this.queries.history(id, actor);
+    return this.trails.history(id, actor);
   }
 
   @Get(':id/dossier')
@@ -71,6 +73,6 @@ export class DecisionsController {
 
   @Get(':id/replay')
   replay(@UuidParam() id: string, @Query() query: ReplayQuery, @CurrentActor() actor: Actor) {
-    return this.queries.replay(id, actor, query.toSeq);
+    return this.trails.replay(id, actor, query.toSeq);
   }
 }

@@ -1,6 +1,6 @@
 /// <reference types="multer" />
 import { DomainError } from '@app/common';
-import { MaterialService } from '@app/decisions';
+import { MaterialService } from '@app/materials';
 import type { Actor } from '@app/procedure';
 import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';

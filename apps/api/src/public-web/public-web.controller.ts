@@ -1,5 +1,5 @@
 import { DomainError, UUID_PATTERN } from '@app/common';
-import { PublicConsultationService } from '@app/decisions';
+import { PublicConsultationService } from '@app/participation';
 import { Controller, Get, Param, Query, RequestMethod, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -1,4 +1,4 @@
-import type { PublicConsultationService } from '@app/decisions';
+import type { PublicConsultationService } from '@app/participation';
 
 type Consultation = Awaited<ReturnType<PublicConsultationService['get']>>;
 

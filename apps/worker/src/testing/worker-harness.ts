@@ -1,5 +1,6 @@
 import './fast-reconcile';
-import { AppConfigModule } from '@app/config';
+import { AppConfigModule, ClockModule } from '@app/config';
+import { ArchiveModule, TrailQueryService } from '@app/archive';
 import { DecisionQueryService, DecisionService, DecisionsModule, ProcedureEngines } from '@app/decisions';
 import { DatabaseModule } from '@app/persistence';
 import { DeadlineQueue, SchedulingModule } from '@app/scheduling';
@@ -16,6 +17,7 @@ export interface Harness {
   app: INestApplicationContext;
   decisions: DecisionService;
   queries: DecisionQueryService;
+  trails: TrailQueryService;
   engines: ProcedureEngines;
   queue: DeadlineQueue;
   dataSource: DataSource;
@@ -32,7 +34,7 @@ async function boot(imports: any[], env: { withoutRedis?: boolean }): Promise<IN
   // AppConfig is read from process.env while the container builds: drop Redis only for that moment.
   if (env.withoutRedis) delete process.env.REDIS_URL;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, DatabaseModule, ...imports] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, DatabaseModule, ArchiveModule, ...imports] }).compile();
     moduleRef.useLogger(['error', 'warn']);
     open.push(moduleRef);
     return await moduleRef.init(); // runs onApplicationBootstrap: the worker's bootstrap reconcile
@@ -46,6 +48,7 @@ function harness(app: INestApplicationContext): Harness {
     app,
     decisions: app.get(DecisionService),
     queries: app.get(DecisionQueryService),
+    trails: app.get(TrailQueryService),
     engines: app.get(ProcedureEngines),
     queue: app.get(DeadlineQueue),
     dataSource: app.get(DataSource),

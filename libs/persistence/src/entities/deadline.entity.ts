@@ -17,4 +17,6 @@ export class DeadlineEntity {
   @Column('timestamptz', { name: 'fired_at', nullable: true }) firedAt: Date | null;
   @Column('int', { name: 'created_seq' }) createdSeq: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  /** computed on an estimated calendar year (no official holiday data yet): recomputed when the data arrives */
+  @Column('boolean', { default: false }) provisional: boolean;
 }

@@ -1,18 +1,43 @@
+import { CatalogueEventEntity } from './catalogue-event.entity';
+import { CatalogueItemEntity } from './catalogue-item.entity';
+import { CatalogueEntity } from './catalogue.entity';
 import { DeadlineEntity } from './deadline.entity';
 import { DecisionEventEntity } from './decision-event.entity';
 import { DecisionEntity } from './decision.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { JurisdictionSettingsEntity } from './jurisdiction-settings.entity';
+import { MaterialCitationEntity } from './material-citation.entity';
 import { MaterialEntity } from './material.entity';
+import { NotificationEntity } from './notification.entity';
+import { PublicCommentEntity } from './public-comment.entity';
 
-export { DeadlineEntity, DecisionEventEntity, DecisionEntity, IdempotencyKeyEntity, JurisdictionSettingsEntity, MaterialEntity };
+export {
+  CatalogueEntity,
+  CatalogueEventEntity,
+  CatalogueItemEntity,
+  DeadlineEntity,
+  DecisionEntity,
+  DecisionEventEntity,
+  IdempotencyKeyEntity,
+  JurisdictionSettingsEntity,
+  MaterialCitationEntity,
+  MaterialEntity,
+  NotificationEntity,
+  PublicCommentEntity,
+};
 
-/** Every TypeORM entity of the application, registered in one place. */
+/** Every TypeORM entity of the application, one per table, registered in one place. */
 export const ENTITIES: Function[] = [
   DecisionEntity,
   DecisionEventEntity,
   DeadlineEntity,
   IdempotencyKeyEntity,
   MaterialEntity,
+  MaterialCitationEntity,
   JurisdictionSettingsEntity,
+  NotificationEntity,
+  CatalogueEntity,
+  CatalogueItemEntity,
+  CatalogueEventEntity,
+  PublicCommentEntity,
 ];

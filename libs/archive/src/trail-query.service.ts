@@ -1,0 +1,100 @@
+import { TrailReplayer, type ReplayReport } from '@app/audit';
+import { readTrail, SqlTransactions, type DecisionRow } from '@app/persistence';
+import { deadlinesOf, LiveSnapshot, viewOf, type Actor, type DecisionContext } from '@app/procedure';
+import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, involvedUnits, type DecisionResponse } from '@app/decisions';
+import { Injectable } from '@nestjs/common';
+import type { AnyMachineSnapshot } from 'xstate';
+import { verifyJurisdictionTrail } from './parallel-verification';
+import { procedureReplayEngine } from './procedure-replay';
+import type { VerifyReport } from './trail-verification';
+
+export interface ReplayAnswer extends ReplayReport {
+  decisionId: string;
+  toSeq: number;
+  /** the decision as it was after event `toSeq` (null when nothing could be replayed) */
+  decision: DecisionResponse | null;
+}
+
+/** Reads of the record: a decision's history, its replay from event 1, and whole-jurisdiction verification. Never writes. */
+@Injectable()
+export class TrailQueryService {
+  constructor(
+    private readonly sql: SqlTransactions,
+    private readonly decisions: DecisionQueryService,
+    private readonly engines: ProcedureEngines,
+  ) {}
+
+  async history(id: string, actor: Actor) {
+    await this.decisions.visible(id, actor);
+    return this.sql.session(async (session) => {
+      const events = [];
+      for await (const batch of readTrail(session, { decisionId: id })) for (const e of batch) events.push(presentEvent(e));
+      return { events };
+    });
+  }
+
+  /** Recompute every state from event 1 with the pinned machine and check every hash; the decision as it was at `toSeq`. */
+  async replay(id: string, actor: Actor, toSeq?: number): Promise<ReplayAnswer> {
+    const row = await this.decisions.visible(id, actor);
+    const engine = procedureReplayEngine(this.engines.for(row.jurisdiction).engine);
+    const replayer = new TrailReplayer(engine, toSeq);
+    let lastApplied: { seq: number; hash: string; occurredAt: string } | null = null;
+    const events = await this.sql.session(async (session) => {
+      let read = 0;
+      for await (const batch of readTrail(session, { decisionId: id, toSeq })) {
+        for (const e of batch) {
+          replayer.feed(e);
+          lastApplied = { seq: e.seq, hash: e.hash, occurredAt: e.occurredAt };
+        }
+        read += batch.length;
+      }
+      return read;
+    });
+    const report = replayer.report();
+    if (toSeq === undefined && events !== row.version) {
+      report.mismatches.push({ seq: events + 1, reason: `trail has ${events} events but the decision is at version ${row.version}` });
+      report.verified = false;
+    }
+    const snapshot = engine.last();
+    const decision = snapshot && lastApplied ? this.viewAt(row, snapshot, lastApplied, actor) : null;
+    return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
+  }
+
+  /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail). */
+  async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
+    return this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
+  }
+
+  /** The API view of a decision as a replayed snapshot left it, at the time of that event (deadlines then, what the caller could send then). */
+  private viewAt(head: DecisionRow, snapshot: AnyMachineSnapshot, at: { seq: number; hash: string; occurredAt: string }, actor: Actor): DecisionResponse {
+    const { engine, calendar } = this.engines.for(head.jurisdiction);
+    const ctx = snapshot.context as DecisionContext;
+    const view = viewOf(snapshot.value, ctx);
+    const open = deadlinesThen(() => deadlinesOf(view.status, ctx, calendar, at.occurredAt)).map((d) => ({ id: d.key, key: d.key, kind: d.kind, dueAt: new Date(d.dueAt).toISOString(), ...(d.provisional ? { provisional: true as const } : {}) }));
+    const row: DecisionRow = {
+      ...head,
+      title: ctx.facts.title,
+      category: ctx.facts.category,
+      confidential: ctx.facts.confidential,
+      involved_units: involvedUnits(ctx),
+      status: view.status,
+      state_value: snapshot.value,
+      version: at.seq,
+      snapshot: { context: ctx, value: snapshot.value },
+      view,
+      last_hash: at.hash,
+      open_deadlines: open,
+      updated_at: new Date(at.occurredAt),
+    };
+    return presentDecision(row, engine, actor, new Date(at.occurredAt), new LiveSnapshot(snapshot));
+  }
+}
+
+/** The deadlines owed at a replayed point; none shown when the calendar cannot date them (the replay itself stands). */
+function deadlinesThen<T>(compute: () => T[]): T[] {
+  try {
+    return compute();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,2 @@
+export * from './material.service';
+export * from './materials.module';

@@ -1,0 +1,2 @@
+export * from './public-consultation.service';
+export * from './participation.module';

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A comment of the public on an open draft (append-only: the opinion report binds it by its SHA-256). */
+@Entity({ name: 'public_comments' })
+export class PublicCommentEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'decision_id' }) decisionId: string;
+  @Column('text') jurisdiction: string;
+  @Column('int') round: number;
+  @Column('text') content: string;
+  @Column('char', { length: 64 }) sha256: string;
+  @Column('text', { nullable: true }) name: string | null;
+  /** personal data: shown to the undertaking unit's drafters only */
+  @Column('text', { nullable: true }) contact: string | null;
+  @Column('timestamptz', { name: 'received_at' }) receivedAt: Date;
+}

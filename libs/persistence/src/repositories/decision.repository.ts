@@ -1,0 +1,137 @@
+import { UUID_PATTERN } from '@app/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { SqlExecutor, SqlSession } from '../sql/sql-session';
+import type { DecisionRow, NewDecision, NewEvent, OpenDeadline, TransitionWrite, TransitionWritten } from './decision.rows';
+import { visibleDecisions, type Viewer } from './visibility.sql';
+
+const EVENT_COLUMNS = `decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
+  machine_id, machine_version, profile_id, profile_version, prev_hash, hash`;
+/** The event's values ($2-$15 of eventValues) selected from the decision row `source` (a CTE) it belongs to. */
+const eventFrom = (source: string) =>
+  `SELECT id, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15 FROM ${source}`;
+
+/**
+ * A new decision (its event 1 in $1-$15, as eventValues gives them, then the projection's own
+ * columns) as one statement: the projection row, then the event selected from it.
+ */
+const RECORD_REGISTRATION = `WITH registered AS (
+    INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
+      state_value, version, machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash, open_deadlines, created_at, updated_at)
+    VALUES ($1, $3, $16, $17, $18, $19, $20, $21, $22, $9, $2, $10, $11, $12, $13, $23, $24, $15, $25, $26, $26)
+    RETURNING id
+  )
+  INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('registered')}`;
+
+/**
+ * One accepted event as one statement (one round trip, its own transaction when sent outside
+ * one): lock the decision row if it is still at the version the event was decided on, append
+ * the event, close and open deadlines, record cited materials, and write the projection, whose
+ * open deadlines are the kept ones plus the opened rows (with the id each row keeps) by due
+ * time. Every part hangs on `locked`: when the decision has moved on (another writer, another
+ * process) nothing is written and no row comes back. The `(decision_id, seq)` key backs this up.
+ */
+const RECORD_TRANSITION = `WITH locked AS (
+    SELECT id FROM decisions WHERE id = $1 AND version = $16 FOR UPDATE
+  ), appended AS (
+    INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('locked')}
+    RETURNING 1
+  ), closed AS (
+    UPDATE deadlines SET status = 'closed' WHERE id = ANY($22::uuid[]) AND EXISTS (SELECT 1 FROM locked) RETURNING 1
+  ), opened AS (
+    INSERT INTO deadlines (id, decision_id, jurisdiction, kind, key, due_at, status, fire_event, created_seq, created_at, provisional)
+    SELECT d.id, locked.id, $3, d.kind, d.key, d."dueAt", 'pending', d."fireEvent", $2, $21, coalesce(d.provisional, false)
+    FROM locked, jsonb_to_recordset($24::jsonb) AS d(id uuid, kind text, key text, "dueAt" timestamptz, "fireEvent" text, provisional boolean)
+    ON CONFLICT (decision_id, key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at, fire_event = EXCLUDED.fire_event,
+      fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional
+    RETURNING id, key
+  ), cited AS (
+    INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($25::uuid[]), id, $2 FROM locked RETURNING 1
+  )
+  UPDATE decisions SET status = $17, state_value = $9, version = $2, snapshot = $18, view = $19, last_hash = $15,
+    involved_units = $20, updated_at = $21,
+    open_deadlines = (SELECT coalesce(jsonb_agg(e ORDER BY e->>'dueAt', n), '[]'::jsonb) FROM (
+        SELECT e, n FROM jsonb_array_elements($23::jsonb) WITH ORDINALITY AS kept(e, n)
+        UNION ALL
+        SELECT jsonb_set(w.e - 'fireEvent', '{id}', to_jsonb(o.id)), 1000000 + w.n
+        FROM jsonb_array_elements($24::jsonb) WITH ORDINALITY AS w(e, n) JOIN opened o ON o.key = w.e->>'key'
+      ) open_list)
+  WHERE id = (SELECT id FROM locked)
+  RETURNING open_deadlines`;
+
+function eventValues(e: NewEvent): unknown[] {
+  return [
+    e.decisionId, e.seq, e.jurisdiction, e.type, JSON.stringify(e.payload), JSON.stringify(e.actor), e.occurredAt,
+    e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter),
+    e.machine.id, e.machine.version, e.profile.id, e.profile.version, e.prevHash, e.hash,
+  ];
+}
+
+/** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's session (in its transaction, when one is open). */
+@Injectable()
+export class DecisionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The statement that locks the decision row for the rest of the transaction (serialises
+   * writers per decision), to open the transaction with: the id is inlined, so it is sent with
+   * BEGIN in one round trip. Undefined when `id` is not a UUID: no decision has it.
+   */
+  lockStatement(id: string): string | undefined {
+    // The only ids inlined into SQL text: anything else cannot name a decision.
+    return UUID_PATTERN.test(id) ? `SELECT * FROM decisions WHERE id = '${id}' FOR UPDATE` : undefined;
+  }
+
+  /** The decision's projection row, on the caller's session or else the DataSource's pool. */
+  async find(id: string, em: SqlExecutor = this.dataSource): Promise<DecisionRow | undefined> {
+    const rows: DecisionRow[] = await em.query(`SELECT * FROM decisions WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  /** One page of the decisions `viewer` may see, newest first, with the total. */
+  async listVisible(viewer: Viewer, filter: { status?: string; category?: string }, page: { limit: number; offset: number }): Promise<{ rows: DecisionRow[]; total: number }> {
+    const params: unknown[] = [];
+    let where = visibleDecisions('d', viewer, params);
+    if (filter.status) where += ` AND d.status = $${params.push(filter.status)}`;
+    if (filter.category) where += ` AND d.category = $${params.push(filter.category)}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM decisions d WHERE ${where}`, params);
+    const rows: DecisionRow[] = await this.dataSource.query(
+      `SELECT * FROM decisions d WHERE ${where} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.limit, page.offset],
+    );
+    return { rows, total };
+  }
+
+  /** Register a decision: its projection row and event 1 of its trail, in one statement (its own transaction when sent outside one). */
+  async recordRegistration(session: SqlSession, d: NewDecision, e: NewEvent): Promise<void> {
+    await session.prepared('decisions.record_registration', RECORD_REGISTRATION, [
+      ...eventValues(e),
+      d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status,
+      JSON.stringify(d.snapshot), JSON.stringify(d.view), JSON.stringify(d.open_deadlines), d.at,
+    ]);
+  }
+
+  /**
+   * Write one accepted event and everything it changes, in one statement (RECORD_TRANSITION).
+   * Undefined when the decision is no longer at `expectedVersion`: nothing was written.
+   */
+  async recordTransition(session: SqlSession, t: TransitionWrite): Promise<TransitionWritten | undefined> {
+    const p = t.projection;
+    const { rows } = await session.prepared<{ open_deadlines: OpenDeadline[] }>('decisions.record_transition', RECORD_TRANSITION, [
+      ...eventValues(t.event),
+      t.expectedVersion, p.status, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.involvedUnits, p.at, t.deadlines.close, JSON.stringify(t.deadlines.kept), JSON.stringify(t.deadlines.opening), t.citedMaterials,
+    ]);
+    if (!rows.length) return undefined;
+    const openDeadlines = rows[0].open_deadlines;
+    const idOf = new Map(openDeadlines.map((d) => [d.key, d.id]));
+    const created = t.deadlines.opening.map((d) => ({
+      id: idOf.get(d.key)!,
+      decisionId: t.event.decisionId,
+      jurisdiction: t.event.jurisdiction,
+      kind: d.kind,
+      dueAt: new Date(d.dueAt),
+      fireEvent: d.fireEvent,
+    }));
+    return { openDeadlines, created };
+  }
+}

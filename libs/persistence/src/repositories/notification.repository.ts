@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** A notice claimed for delivery, with its jurisdiction's webhook. */
+export interface ClaimedNotice {
+  id: string;
+  kind: string;
+  decision_id: string;
+  deadline_id: string;
+  message: string;
+  created_at: Date;
+  webhook_url: string;
+}
+
+/** SQL of reminders and overdue notices (one per deadline) and their webhook delivery. */
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Insert the deadline's notice unless it has one; true when this call inserted it. */
+  async raise(n: { id: string; jurisdiction: string; decisionId: string; deadlineId: string; kind: string; message: string }): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO notifications (id, jurisdiction, decision_id, deadline_id, kind, message, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,now()) ON CONFLICT (deadline_id) DO NOTHING RETURNING id`,
+      [n.id, n.jurisdiction, n.decisionId, n.deadlineId, n.kind, n.message],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Claim up to `limit` undelivered notices of jurisdictions with a webhook, atomically
+   * (SKIP LOCKED: concurrent workers never send the same notice at once), counting the attempt.
+   * A failed notice waits 30 s × 2^(attempts-1) after its last attempt; at most 10 attempts.
+   */
+  async claimDeliveries(limit: number): Promise<ClaimedNotice[]> {
+    // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
+    const [claimed]: [ClaimedNotice[], number] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT n.id FROM notifications n JOIN jurisdiction_settings s ON s.jurisdiction = n.jurisdiction
+         WHERE n.delivered_at IS NULL AND s.webhook_url IS NOT NULL AND n.delivery_attempts < 10
+           AND (n.last_attempt_at IS NULL OR n.last_attempt_at + interval '30 seconds' * (2 ^ (n.delivery_attempts - 1)) <= now())
+         ORDER BY n.created_at LIMIT $1 FOR UPDATE OF n SKIP LOCKED)
+       UPDATE notifications n SET delivery_attempts = n.delivery_attempts + 1, last_attempt_at = now()
+       FROM due, jurisdiction_settings s WHERE n.id = due.id AND s.jurisdiction = n.jurisdiction
+       RETURNING n.id, n.kind, n.decision_id, n.deadline_id, n.message, n.created_at, s.webhook_url`,
+      [limit],
+    );
+    return claimed;
+  }
+
+  async markDelivered(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notifications SET delivered_at = now(), last_error = NULL WHERE id = $1`, [id]);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE notifications SET last_error = $2 WHERE id = $1`, [id, error.slice(0, 500)]);
+  }
+}
