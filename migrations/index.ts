@@ -6,6 +6,7 @@ import { PublicComments1732800000000 } from './1732800000000-public-comments';
 import { ProvisionalDeadlines1733000000000 } from './1733000000000-provisional-deadlines';
 import { NotificationClaims1733100000000 } from './1733100000000-notification-claims';
 import { OpenDeadlinesOnProjection1733200000000 } from './1733200000000-open-deadlines-on-projection';
+import { DeadlineOutbox1733300000000 } from './1733300000000-deadline-outbox';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   ProvisionalDeadlines1733000000000,
   NotificationClaims1733100000000,
   OpenDeadlinesOnProjection1733200000000,
+  DeadlineOutbox1733300000000,
 ];

@@ -2,7 +2,9 @@ import { Clock, DomainError } from '@app/common';
 import { DecisionService } from '@app/decisions';
 import { DeadlineRepository, type DeadlineRow } from '@app/persistence';
 import { systemActor } from '@app/procedure';
+import { JobHandler, type ReceivedJob } from '@app/scheduling';
 import { Injectable, Logger } from '@nestjs/common';
+import type { DeadlineJob } from './deadline-job';
 import { randomUUID } from 'node:crypto';
 import { NotificationService } from './notification.service';
 
@@ -23,6 +25,11 @@ export class DeadlineFiringService {
     private readonly notifications: NotificationService,
     private readonly clock: Clock,
   ) {}
+
+  @JobHandler('deadlines')
+  async onDeadlineDue(job: ReceivedJob<DeadlineJob>): Promise<FireOutcome> {
+    return this.fire(job.data.deadlineId);
+  }
 
   async fire(deadlineId: string): Promise<FireOutcome> {
     const d = await this.deadlines.find(deadlineId);

@@ -1,7 +1,6 @@
-// The harness first: it sets RECONCILE_EVERY_MS before DeadlineWorker's module reads it.
-import { closeAll, flushQueueKeys, muteReconcile, sleep, startProducer, startWorker, waitFor, type Harness } from './testing/worker-harness';
+// The harness first: it sets RECONCILE_EVERY_MS before DeadlineReconciler's module reads it.
+import { closeAll, enqueued, flushQueueKeys, muteReconcile, sleep, startProducer, startWorker, waitFor, type Harness } from './testing/worker-harness';
 import { commentEndingIn, deadline, deadlinesOf, eventsOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
-import { DeadlineWorker } from './deadline.worker';
 
 // Real PostgreSQL and Redis (jest global setup): the timers of the procedure, end to end below the HTTP layer.
 jest.setTimeout(45_000);
@@ -27,7 +26,7 @@ async function expectElapsedOnce(h: Harness, decisionId: string, deadlineId: str
   expect(replay).toMatchObject({ verified: true, mismatches: [] });
 }
 
-describe(DeadlineWorker.name, () => {
+describe('the deadline timers (outbox, queue, firing, reconciler)', () => {
   afterEach(async () => {
     jest.restoreAllMocks();
     await closeAll();
@@ -48,14 +47,14 @@ describe(DeadlineWorker.name, () => {
   it('still fires once when the queue is flushed between scheduling and the due time, after reconcile()', async () => {
     const w = await startWorker();
     const { decisionId, deadlineId, dueAt } = await commentEndingIn(w.decisions, w.dataSource, 3_000);
-    expect(await w.queue.queue.getJob(deadlineId)).toBeTruthy();
+    await enqueued(w, deadlineId);
 
     await flushQueueKeys(); // FLUSHALL, scoped to this run's queues
-    expect(await w.queue.queue.getJob(deadlineId)).toBeFalsy();
+    expect(await w.queue.has('deadlines', deadlineId)).toBe(false);
     expect(Date.now()).toBeLessThan(dueAt.getTime());
 
-    await w.worker.reconcile();
-    expect(await w.queue.queue.getJob(deadlineId)).toBeTruthy(); // re-created from the deadlines table
+    await w.reconciler.reconcile();
+    expect(await w.queue.has('deadlines', deadlineId)).toBe(true); // re-created from the deadlines table
     await expectElapsedOnce(w, decisionId, deadlineId);
   });
 
@@ -64,7 +63,8 @@ describe(DeadlineWorker.name, () => {
     const w = await startWorker();
     await flushQueueKeys(); // loses the reconcile scheduler
     const { decisionId, deadlineId } = await commentEndingIn(w.decisions, w.dataSource, 500);
-    await w.queue.queue.remove(deadlineId); // and this deadline's job: only a reconcile can fire it now
+    await enqueued(w, deadlineId);
+    await w.queue.remove('deadlines', deadlineId); // and this deadline's job: only a reconcile can fire it now
     await expectElapsedOnce(w, decisionId, deadlineId);
   });
 
@@ -73,7 +73,8 @@ describe(DeadlineWorker.name, () => {
     const b = await startWorker();
     const reconcile = [muteReconcile(a), muteReconcile(b)];
     const { decisionId, deadlineId, dueAt } = await commentEndingIn(a.decisions, a.dataSource, 1_000);
-    await a.queue.queue.remove(deadlineId); // the racers below are the only ones to fire it
+    await enqueued(a, deadlineId);
+    await a.queue.remove('deadlines', deadlineId); // the racers below are the only ones to fire it
     await waitFor('the due time', async () => Date.now() > dueAt.getTime() + 50);
 
     const fires = [a, b].flatMap((w) => Array.from({ length: 5 }, () => w.firing.fire(deadlineId)));
@@ -112,7 +113,7 @@ describe(DeadlineWorker.name, () => {
     const outcomes = await Promise.all([w.firing.fire(due.id), w.firing.fire(due.id)]);
     expect(outcomes).toContain('notified');
     await w.firing.fire(due.id);
-    await w.worker.reconcile();
+    await w.reconciler.reconcile();
 
     const notices = await notificationsOf(w.dataSource, due.id);
     expect(notices).toHaveLength(1);
@@ -141,11 +142,11 @@ describe(DeadlineWorker.name, () => {
     const redisUrl = process.env.REDIS_URL;
     const w = await startWorker({ withoutRedis: true });
     expect(process.env.REDIS_URL).toBe(redisUrl); // restored once the module is built
-    expect(w.queue.backend.kind).toBe('postgres');
+    expect(w.queue.kind).toBe('postgres');
     muteReconcile(w); // only the delayed job, stored in PostgreSQL, may fire it
 
     const { decisionId, deadlineId } = await commentEndingIn(w.decisions, w.dataSource, 2_000);
-    expect(await w.queue.queue.getJob(deadlineId)).toBeTruthy();
+    await enqueued(w, deadlineId);
     await expectElapsedOnce(w, decisionId, deadlineId);
   });
 });

@@ -1,14 +1,19 @@
 import { DecisionsModule } from '@app/decisions';
-import { SchedulingModule } from '@app/scheduling';
+import { JobRunner } from '@app/scheduling';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DeadlineFiringService } from './deadline-firing.service';
-import { DeadlineWorker } from './deadline.worker';
+import { DeadlineOutboxDrainer } from './deadline-outbox.drainer';
+import { DeadlineReconciler } from './deadline-reconciler';
 import { NotificationService } from './notification.service';
 
-/** The worker: statutory deadlines fired through DecisionService.apply, notices, and the reconciler. */
+/**
+ * The worker: the timers' outbox drained into the queue, deadline jobs fired through
+ * DecisionService.apply, notices, and the reconciler; handlers found by @JobHandler.
+ */
 @Module({
-  imports: [SchedulingModule, DecisionsModule],
-  providers: [DeadlineFiringService, NotificationService, DeadlineWorker],
-  exports: [DeadlineWorker, DeadlineFiringService],
+  imports: [DiscoveryModule, DecisionsModule],
+  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, JobRunner],
+  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler],
 })
 export class WorkerModule {}

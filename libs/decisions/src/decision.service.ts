@@ -1,10 +1,10 @@
 import { DomainError, UUID_PATTERN } from '@app/common';
 import { DecisionRepository, SqlTransactions, type DecisionRow, type SqlSession, type TransitionWritten } from '@app/persistence';
 import { authorizeEvent, type Actor, type LiveSnapshot, type Payloads } from '@app/procedure';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DecisionAccess } from './decision-access';
 import { DecisionPresenter, type DecisionResponse } from './decision.presenter';
-import { DeadlineScheduler } from './deadline-scheduler';
+import { TimerOutbox } from './timer-outbox';
 import { DecisionRegistrar, type Recorded } from './decision-registrar';
 import { IdempotencyGate } from './idempotency-gate';
 import { LastKnownProjections, type KnownProjection } from './last-known-projections';
@@ -34,16 +34,15 @@ const LOCKED_EVENTS: ReadonlySet<string> = new Set(['SUBMIT_PUBLIC_OPINION_REPOR
  * The single path of every state change, for HTTP and timers alike. An event is authorised,
  * decided by the machine version the decision is pinned to (refused with rule codes, nothing
  * recorded), then appended to the hash chain and projected in one statement that commits only
- * if the decision is still at the version decided on; after commit the new deadlines go to the
- * timer queue. A plain event costs one round trip: it is decided on the projection this process
+ * if the decision is still at the version decided on; its new deadline rows, written in the same
+ * statement, are the timers' outbox, and after commit the timers are told without waiting for
+ * any queue. A plain event costs one round trip: it is decided on the projection this process
  * last committed (or read without a lock). Whatever might depend on newer state is decided again
  * on the locked row (`IdempotencyGate`): a write that lost to another writer, a refusal decided
  * on a remembered row, a request with an Idempotency-Key, and LOCKED_EVENTS.
  */
 @Injectable()
 export class DecisionService {
-  private readonly logger = new Logger(DecisionService.name);
-
   constructor(
     private readonly sql: SqlTransactions,
     private readonly decisions: DecisionRepository,
@@ -53,7 +52,7 @@ export class DecisionService {
     private readonly registrar: DecisionRegistrar,
     private readonly gate: IdempotencyGate,
     private readonly presenter: DecisionPresenter,
-    private readonly scheduler: DeadlineScheduler,
+    private readonly timers: TimerOutbox,
   ) {}
 
   /** Register a decision (event 1, state `proposed`): projection row and event in one statement. */
@@ -64,7 +63,7 @@ export class DecisionService {
     if (!opts.idempotencyKey) return this.committed(await this.sql.session(register), actor);
     const gated = { key: opts.idempotencyKey, request: { type: 'CREATE_DECISION', payload }, actor, statusCode: 201 };
     const { answer, recorded } = await this.gate.once(gated, register, (r) => this.answer(r, actor));
-    if (recorded) await this.afterCommit(recorded);
+    if (recorded) this.afterCommit(recorded);
     return answer;
   }
 
@@ -82,7 +81,7 @@ export class DecisionService {
       if (!written) throw new Error(`projection of decision ${decisionId} moved under a held lock`);
       return written;
     }, (r) => this.answer(r, actor));
-    if (recorded) await this.afterCommit(recorded);
+    if (recorded) this.afterCommit(recorded);
     return answer;
   }
 
@@ -118,17 +117,15 @@ export class DecisionService {
   }
 
   /** A write outside the gate: answer, then the after-commit effects. */
-  private async committed(recorded: Recorded, actor: Actor): Promise<ApplyResult> {
+  private committed(recorded: Recorded, actor: Actor): ApplyResult {
     const answer = this.answer(recorded, actor);
-    await this.afterCommit(recorded);
+    this.afterCommit(recorded);
     return answer;
   }
 
-  /** After commit: remember the projection; hand new deadlines to the timer queue (the reconciler repairs a failure). */
-  private async afterCommit(recorded: Recorded): Promise<void> {
+  /** After commit: remember the projection; tell the timers new deadline rows wait in their outbox (never waits on the queue). */
+  private afterCommit(recorded: Recorded): void {
     this.projections.set(recorded.row, recorded.live);
-    if (recorded.created.length) {
-      await this.scheduler.schedule(recorded.created).catch((err) => this.logger.warn(`scheduling deferred to the reconciler: ${err}`));
-    }
+    if (recorded.created.length) this.timers.notify();
   }
 }

@@ -1,4 +1,4 @@
-export * from './deadline-scheduler';
+export * from './timer-outbox';
 export * from './decision.presenter';
 export * from './decision.service';
 export * from './decision-query.service';

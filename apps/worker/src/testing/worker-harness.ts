@@ -3,13 +3,14 @@ import { AppConfigModule, ClockModule } from '@app/config';
 import { ArchiveModule, TrailQueryService } from '@app/archive';
 import { DecisionQueryService, DecisionService, DecisionsModule, ProcedureEngines } from '@app/decisions';
 import { DatabaseModule } from '@app/persistence';
-import { DeadlineQueue, SchedulingModule } from '@app/scheduling';
+import { QueueDriver, SchedulingModule } from '@app/scheduling';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DeadlineFiringService } from '../deadline-firing.service';
-import { DeadlineWorker } from '../deadline.worker';
+import { DeadlineOutboxDrainer } from '../deadline-outbox.drainer';
+import { DeadlineReconciler } from '../deadline-reconciler';
 import { WorkerModule } from '../worker.module';
 
 /** What a test reaches in a running module: the services of the decision path and of the timers. */
@@ -19,25 +20,33 @@ export interface Harness {
   queries: DecisionQueryService;
   trails: TrailQueryService;
   engines: ProcedureEngines;
-  queue: DeadlineQueue;
+  queue: QueueDriver;
   dataSource: DataSource;
 }
 export interface WorkerHarness extends Harness {
-  worker: DeadlineWorker;
+  reconciler: DeadlineReconciler;
+  outbox: DeadlineOutboxDrainer;
   firing: DeadlineFiringService;
 }
 
 const open: INestApplicationContext[] = [];
 
-async function boot(imports: any[], env: { withoutRedis?: boolean }): Promise<INestApplicationContext> {
+/** How a test process reaches Redis: the run's own (default), none (the PostgreSQL backend), or another URL (a proxy that can fail). */
+export interface RedisChoice {
+  withoutRedis?: boolean;
+  redisUrl?: string;
+}
+
+async function boot(imports: any[], env: RedisChoice): Promise<INestApplicationContext> {
   const saved = process.env.REDIS_URL;
-  // AppConfig is read from process.env while the container builds: drop Redis only for that moment.
+  // AppConfig is read from process.env while the container builds: change Redis only for that moment.
   if (env.withoutRedis) delete process.env.REDIS_URL;
+  else if (env.redisUrl) process.env.REDIS_URL = env.redisUrl;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, DatabaseModule, ArchiveModule, ...imports] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule, ClockModule, DatabaseModule, SchedulingModule, ArchiveModule, ...imports] }).compile();
     moduleRef.useLogger(['error', 'warn']);
     open.push(moduleRef);
-    return await moduleRef.init(); // runs onApplicationBootstrap: the worker's bootstrap reconcile
+    return await moduleRef.init(); // runs onApplicationBootstrap
   } finally {
     process.env.REDIS_URL = saved;
   }
@@ -50,27 +59,34 @@ function harness(app: INestApplicationContext): Harness {
     queries: app.get(DecisionQueryService),
     trails: app.get(TrailQueryService),
     engines: app.get(ProcedureEngines),
-    queue: app.get(DeadlineQueue),
+    queue: app.get(QueueDriver),
     dataSource: app.get(DataSource),
   };
 }
 
-/** The worker as WorkerHostModule runs it (configuration, database, WorkerModule): BullMQ workers + reconciler. */
-export async function startWorker(env: { withoutRedis?: boolean } = {}): Promise<WorkerHarness> {
+/** The worker as WorkerHostModule runs it (configuration, database, queues, WorkerModule), once its start-up reconcile is over. */
+export async function startWorker(env: RedisChoice = {}): Promise<WorkerHarness> {
   const app = await boot([WorkerModule], env);
-  return { ...harness(app), worker: app.get(DeadlineWorker), firing: app.get(DeadlineFiringService) };
+  const reconciler = app.get(DeadlineReconciler);
+  await reconciler.bootstrapped;
+  return { ...harness(app), reconciler, outbox: app.get(DeadlineOutboxDrainer), firing: app.get(DeadlineFiringService) };
 }
 
 /** An API-like process: DecisionService and the queue producer, no worker consuming the queue. */
 export async function startProducer(): Promise<Harness> {
-  return harness(await boot([SchedulingModule, DecisionsModule], {}));
+  return harness(await boot([DecisionsModule], {}));
 }
 
-/** Stubs the worker's reconcile (bootstrap is over): only the deadline jobs can fire; returns the real one. */
-export function muteReconcile(w: WorkerHarness): () => ReturnType<DeadlineWorker['reconcile']> {
-  const real = w.worker.reconcile.bind(w.worker);
-  jest.spyOn(w.worker, 'reconcile').mockResolvedValue({ fired: 0, scheduled: 0 });
+/** Stubs the reconciler (its start-up run is over): only the deadline jobs can fire; returns the real one. */
+export function muteReconcile(w: WorkerHarness): () => ReturnType<DeadlineReconciler['reconcile']> {
+  const real = w.reconciler.reconcile.bind(w.reconciler);
+  jest.spyOn(w.reconciler, 'reconcile').mockResolvedValue({ fired: 0, scheduled: 0 });
   return real;
+}
+
+/** Waits until the timer outbox has handed the deadline's job to the queue. */
+export function enqueued(h: Harness, deadlineId: string): Promise<true> {
+  return waitFor(`deadline ${deadlineId} to reach the queue`, async () => (await h.queue.has('deadlines', deadlineId)) || null);
 }
 
 /** Closes every module started so far (newest first). */

@@ -19,4 +19,6 @@ export class DeadlineEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   /** computed on an estimated calendar year (no official holiday data yet): recomputed when the data arrives */
   @Column('boolean', { default: false }) provisional: boolean;
+  /** when a worker handed the row to the timer queue; NULL: waiting in the outbox */
+  @Column('timestamptz', { name: 'enqueued_at', nullable: true }) enqueuedAt: Date | null;
 }

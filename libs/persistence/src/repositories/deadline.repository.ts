@@ -45,6 +45,26 @@ export class DeadlineRepository {
     );
   }
 
+  /**
+   * Claim up to `limit` pending deadlines waiting in the outbox, soonest first, marking them
+   * enqueued (SKIP LOCKED: concurrent drainers take different rows). The caller hands them to the
+   * queue, or `release`s them when it cannot.
+   */
+  async claimOutbox(limit: number): Promise<Pick<DeadlineRow, 'id' | 'kind' | 'due_at'>[]> {
+    const [rows]: [Pick<DeadlineRow, 'id' | 'kind' | 'due_at'>[], number] = await this.dataSource.query(
+      `UPDATE deadlines SET enqueued_at = now() WHERE id IN (
+         SELECT id FROM deadlines WHERE status = 'pending' AND enqueued_at IS NULL ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, kind, due_at`,
+      [limit],
+    );
+    return rows;
+  }
+
+  /** Put claimed deadlines back in the outbox (the queue did not take them). */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length) await this.dataSource.query(`UPDATE deadlines SET enqueued_at = NULL WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
+  }
+
   /** Pending deadlines, soonest first (the reconciler's view of what the queue must hold). */
   pending(limit: number): Promise<Pick<DeadlineRow, 'id' | 'kind' | 'due_at'>[]> {
     return this.dataSource.getRepository(DeadlineEntity)

@@ -43,7 +43,7 @@ const RECORD_TRANSITION = `WITH locked AS (
     SELECT d.id, locked.id, $3, d.kind, d.key, d."dueAt", 'pending', d."fireEvent", $2, $21, coalesce(d.provisional, false)
     FROM locked, jsonb_to_recordset($24::jsonb) AS d(id uuid, kind text, key text, "dueAt" timestamptz, "fireEvent" text, provisional boolean)
     ON CONFLICT (decision_id, key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at, fire_event = EXCLUDED.fire_event,
-      fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional
+      fired_at = NULL, created_seq = EXCLUDED.created_seq, provisional = EXCLUDED.provisional, enqueued_at = NULL
     RETURNING id, key
   ), cited AS (
     INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($25::uuid[]), id, $2 FROM locked RETURNING 1
