@@ -1,4 +1,5 @@
 export * from './canonical-json';
+export * from './hash-algorithms';
 export * from './hash-chain';
 export * from './replay';
 export * from './record-chain';
