@@ -5,3 +5,7 @@ export * from './replay';
 export * from './record-chain';
 export * from './merkle-tree';
 export * from './merkle-proofs';
+export * from './signature-scheme';
+export * from './crypto-provider';
+export { ed25519Scheme } from './ed25519.scheme';
+export { sm2Scheme, SM2_USER_ID } from './sm2.scheme';
