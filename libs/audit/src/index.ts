@@ -9,3 +9,6 @@ export * from './signature-scheme';
 export * from './crypto-provider';
 export { ed25519Scheme } from './ed25519.scheme';
 export { sm2Scheme, SM2_USER_ID } from './sm2.scheme';
+export * from './signed-note';
+export * from './tlog-checkpoint';
+export * from './key-log';
