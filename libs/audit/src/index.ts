@@ -12,3 +12,5 @@ export { sm2Scheme, SM2_USER_ID } from './sm2.scheme';
 export * from './signed-note';
 export * from './tlog-checkpoint';
 export * from './key-log';
+export * from './trail-leaf';
+export * from './checkpoint-verification';
