@@ -14,3 +14,4 @@ export * from './tlog-checkpoint';
 export * from './key-log';
 export * from './trail-leaf';
 export * from './checkpoint-verification';
+export * from './dossier-files';
