@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
 import { verifyTreeAgainstCheckpoints } from './checkpoint-verification';
 import { cryptoProvider, type CryptoProfileId } from './crypto-provider';
 import { digestHex } from './hash-algorithms';
@@ -78,6 +80,12 @@ describe(verifyTreeAgainstCheckpoints.name, () => {
   it('writes each leaf as the canonical JSON of {hash, id, seq, trail}', () => {
     const leaf: TrailLeaf = { trail: 'decision', id: '6f1c2d8e-4b7a-4c3e-9d2f-1a2b3c4d5e6f', seq: 3, hash: 'a'.repeat(64) };
     expect(trailLeafData(leaf)).toBe(`{"hash":"${'a'.repeat(64)}","id":"6f1c2d8e-4b7a-4c3e-9d2f-1a2b3c4d5e6f","seq":3,"trail":"decision"}`);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1 }), fc.integer({ min: 1 }), fc.constantFrom<TrailLeaf['trail']>('decision', 'catalogue'), (id, seq, trail) => {
+        expect(trailLeafData({ ...leaf, id, seq, trail })).toBe(canonicalJson({ trail, seq, id, hash: leaf.hash }));
+      }),
+      { seed: 20261127, numRuns: 300 },
+    );
     expect(() => trailLeafData({ ...leaf, hash: 'A'.repeat(64) })).toThrow(TypeError);
     expect(() => trailLeafData({ ...leaf, trail: 'materials' as never })).toThrow(TypeError);
   });

@@ -24,7 +24,9 @@ export function merkleHasher(alg: HashAlgorithm): MerkleHasher {
       alg,
       emptyRoot: () => digest(alg, new Uint8Array(0)),
       leafHash(data) {
-        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+        // U+0000 is the byte 0x00 in UTF-8: text needs no buffer (the leaf of every trail event is text).
+        if (typeof data === 'string') return digest(alg, '\u0000' + data);
+        const bytes = data;
         const input = Buffer.allocUnsafe(bytes.length + 1);
         input[0] = 0x00;
         input.set(bytes, 1);
