@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
-import { verifyTreeAgainstCheckpoints } from './checkpoint-verification';
+import { checkpointsConsistent, verifyTreeAgainstCheckpoints } from './checkpoint-verification';
+import { consistencyProof, memorySubtreeHashes } from './merkle-proofs';
 import { cryptoProvider, type CryptoProfileId } from './crypto-provider';
 import { digestHex } from './hash-algorithms';
 import { MerkleFrontier } from './merkle-tree';
 import { NoteError, verifierKeyOf } from './signed-note';
-import { signCheckpoint } from './tlog-checkpoint';
+import { openCheckpoint, signCheckpoint } from './tlog-checkpoint';
 import { trailLeafData, trailLeafHash, type TrailLeaf } from './trail-leaf';
 
 const ORIGIN = 'decisions.example.gov.cn/county-a';
@@ -88,5 +89,28 @@ describe(verifyTreeAgainstCheckpoints.name, () => {
     );
     expect(() => trailLeafData({ ...leaf, hash: 'A'.repeat(64) })).toThrow(TypeError);
     expect(() => trailLeafData({ ...leaf, trail: 'materials' as never })).toThrow(TypeError);
+  });
+});
+
+describe(checkpointsConsistent.name, () => {
+  it.each<CryptoProfileId>(['default', 'gm'])('accepts a later checkpoint that extends an earlier one (%s), and refuses a rewritten history', async (profile) => {
+    const provider = cryptoProvider(profile);
+    const signer = provider.softwareSigner(ORIGIN, provider.generateKeyPair().privateKey);
+    const hashes = leaves().map((l) => trailLeafHash(provider.merkle, l));
+    const checkpointOf = async (list: Uint8Array[], size: number) => {
+      const frontier = new MerkleFrontier(provider.merkle);
+      list.slice(0, size).forEach((h) => frontier.append(h));
+      const note = await signCheckpoint({ origin: ORIGIN, size, root: frontier.root(), hash: provider.profile.hash, time: '2026-11-24T07:00:00.000Z' }, [signer]);
+      return openCheckpoint(note, [verifierKeyOf(signer)]).checkpoint;
+    };
+    const [c0, c10, c30] = await Promise.all([checkpointOf(hashes, 0), checkpointOf(hashes, 10), checkpointOf(hashes, 30)]);
+    const proof = await consistencyProof(provider.merkle, memorySubtreeHashes(provider.merkle, hashes), 10, 30);
+    expect(checkpointsConsistent(c10, c30, proof)).toBe(true);
+    expect(checkpointsConsistent(c0, c30, [])).toBe(true);
+    expect(checkpointsConsistent(c30, c10, proof)).toBe(false);
+    const rewritten = hashes.map((h, i) => (i === 4 ? provider.merkle.leafHash('forged') : h));
+    const forked = await checkpointOf(rewritten, 30);
+    const forkedProof = await consistencyProof(provider.merkle, memorySubtreeHashes(provider.merkle, rewritten), 10, 30);
+    expect(checkpointsConsistent(c10, forked, forkedProof)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { verifyConsistency } from './merkle-proofs';
 import { MerkleFrontier, merkleHasher } from './merkle-tree';
 import { NoteError, type NoteVerifierKey } from './signed-note';
 import { openCheckpoint, type Checkpoint } from './tlog-checkpoint';
@@ -93,4 +94,16 @@ export async function verifyTreeAgainstCheckpoints(options: {
     return report({ index: frontier.size, reason: `树只有 ${frontier.size} 个叶子，而 ${c.time} 签名的检查点有 ${c.size} 个：尾部记录被截断或删除` });
   }
   return { ...report(), root: Buffer.from(frontier.root()).toString('base64') };
+}
+
+/**
+ * Is the newer checkpoint an append-only extension of the older one (same
+ * origin and hash, size not smaller, and the consistency proof holds)? What a
+ * witness or an auditor holding an old checkpoint asks of a new one.
+ */
+export function checkpointsConsistent(older: Checkpoint, newer: Checkpoint, proof: readonly Uint8Array[]): boolean {
+  if (older.origin !== newer.origin || older.hash !== newer.hash || older.size > newer.size) return false;
+  // Every tree extends the empty one; RFC 9162 gives no proof for it.
+  if (older.size === 0) return proof.length === 0 && Buffer.from(older.root).equals(Buffer.from(merkleHasher(older.hash).emptyRoot()));
+  return verifyConsistency(merkleHasher(older.hash), older.size, newer.size, older.root, newer.root, proof);
 }
