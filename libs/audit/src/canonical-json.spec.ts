@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { canonicalJson, canonicalJsonOf, JsonInterner, sameJson } from './canonical-json';
+import { canonicalizeByOracle } from './testing/jcs-oracle';
+import jcsVectors from './testing/vectors/jcs-cyberphone.json';
 
 describe(canonicalJson.name, () => {
   it('sorts keys at every level and writes no whitespace', () => {
@@ -28,6 +31,59 @@ describe(canonicalJson.name, () => {
   it('refuses NaN and Infinity, which JSON cannot carry', () => {
     expect(() => canonicalJson({ a: NaN })).toThrow(TypeError);
     expect(() => canonicalJson([Infinity])).toThrow(TypeError);
+  });
+});
+
+describe(`${canonicalJson.name} against RFC 8785`, () => {
+  it.each(jcsVectors.cases)('reproduces the published JCS vector "$name" byte for byte', ({ input, outhex }) => {
+    expect(Buffer.from(canonicalJson(JSON.parse(input)), 'utf8').toString('hex')).toBe(outhex);
+  });
+
+  // RFC 8785 Appendix B: IEEE 754 bit patterns and their canonical text (ECMAScript Number::toString).
+  const appendixB: [string, string][] = [
+    ['0000000000000000', '0'], ['8000000000000000', '0'], ['0000000000000001', '5e-324'], ['8000000000000001', '-5e-324'],
+    ['7fefffffffffffff', '1.7976931348623157e+308'], ['ffefffffffffffff', '-1.7976931348623157e+308'],
+    ['4340000000000000', '9007199254740992'], ['c340000000000000', '-9007199254740992'], ['4430000000000000', '295147905179352830000'],
+    ['44b52d02c7e14af5', '9.999999999999997e+22'], ['44b52d02c7e14af6', '1e+23'], ['44b52d02c7e14af7', '1.0000000000000001e+23'],
+    ['444b1ae4d6e2ef4e', '999999999999999700000'], ['444b1ae4d6e2ef4f', '999999999999999900000'], ['444b1ae4d6e2ef50', '1e+21'],
+    ['3eb0c6f7a0b5ed8c', '9.999999999999997e-7'], ['3eb0c6f7a0b5ed8d', '0.000001'],
+    ['41b3de4355555553', '333333333.3333332'], ['41b3de4355555554', '333333333.33333325'], ['41b3de4355555555', '333333333.3333333'],
+    ['41b3de4355555556', '333333333.3333334'], ['41b3de4355555557', '333333333.33333343'],
+    ['becbf647612f3696', '-0.0000033333333333333333'], ['43143ff3c1cb0959', '1424953923781206.2'],
+    ['4340000000000001', '9007199254740994'], ['4340000000000002', '9007199254740996'],
+  ];
+  it.each(appendixB)('writes the double with bits %s as %s', (bits, text) => {
+    expect(canonicalJson(Buffer.from(bits, 'hex').readDoubleBE(0))).toBe(text);
+  });
+
+  it('writes 1e-7 and keys outside the BMP as JCS does (issue #16), not as a code-point sort would', () => {
+    expect(canonicalJson({ n: 1e-7, '\u{1F600}': 1, '\uFFFF': 2, '\uE000': 3 })).toBe('{"n":1e-7,"\u{1F600}":1,"\uE000":3,"\uFFFF":2}');
+  });
+
+  it('refuses lone surrogates in values and in keys, and BigInt', () => {
+    expect(() => canonicalJson('a\uD800b')).toThrow(TypeError);
+    expect(() => canonicalJson({ x: ['\uDC00'] })).toThrow(TypeError);
+    expect(() => canonicalJson({ ['k\uDBFF']: 1 })).toThrow(TypeError);
+    expect(() => canonicalJson(1n)).toThrow(TypeError);
+    expect(canonicalJson('\uD83D\uDE00')).toBe('"\u{1F600}"');
+  });
+
+  it('agrees with an independent JCS implementation on random JSON, refusals included', () => {
+    const lone = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
+    const unit = fc.oneof({ weight: 20, arbitrary: fc.string({ unit: 'binary', maxLength: 1 }) }, { weight: 1, arbitrary: lone });
+    const values = fc.sample(
+      fc.oneof(fc.jsonValue({ stringUnit: 'binary' }), fc.jsonValue({ stringUnit: unit }), fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }))),
+      { seed: 20261127, numRuns: 600 },
+    );
+    const mine = values.map((v) => {
+      try {
+        return canonicalJson(v);
+      } catch {
+        return null;
+      }
+    });
+    expect(mine.filter((m) => m === null).length).toBeGreaterThan(0);
+    expect(mine).toEqual(canonicalizeByOracle(values));
   });
 });
 

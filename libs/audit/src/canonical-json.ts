@@ -1,19 +1,24 @@
 /**
- * Canonical JSON (the JSON Canonicalization Scheme of RFC 8785 for the values
- * this system stores): object keys sorted by UTF-16 code units, no whitespace,
- * strings and numbers as ECMAScript `JSON.stringify` writes them, `undefined`
- * members omitted. Any JSON library that sorts keys and writes compact output
- * reproduces it, so an outside auditor can recompute every hash.
+ * Canonical JSON: the JSON Canonicalization Scheme of RFC 8785 (JCS). Object
+ * keys sorted by UTF-16 code units, no whitespace, strings and numbers as
+ * ECMAScript `JSON.stringify` writes them (numbers per ECMAScript
+ * Number::toString: `1e-7`, `1e+21`, `-0` as `0`), `undefined` members
+ * omitted. Strings with lone surrogates, NaN and ±Infinity are refused
+ * (TypeError): RFC 8785 accepts only I-JSON, and any other JCS implementation
+ * (Go, Java, Python `jcs`) reproduces the same bytes, so an outside auditor can
+ * recompute every hash.
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quoteString(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no NaN or Infinity');
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('canonical JSON has no BigInt (I-JSON numbers are IEEE 754 doubles)');
     case 'object':
       break;
     default:
@@ -40,12 +45,25 @@ export function canonicalJson(value: unknown): string {
   return out + '}';
 }
 
+declare global {
+  interface String {
+    /** ES2024 (Node ≥ 20): false when the string holds a lone surrogate. */
+    isWellFormed(): boolean;
+  }
+}
+
+// JSON.stringify would write a lone surrogate as an escape that no UTF-8 text can carry: RFC 8785 refuses it.
+function quoteString(s: string): string {
+  if (!s.isWellFormed()) throw new TypeError('canonical JSON has no lone surrogates (RFC 8785: I-JSON strings only)');
+  return JSON.stringify(s);
+}
+
 // Keys come from a finite schema (DTOs whitelist them): quoting each once saves most of the cost.
 const quotedKeys = new Map<string, string>();
 function quoteKey(key: string): string {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
-    quoted = JSON.stringify(key);
+    quoted = quoteString(key);
     if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
   }
   return quoted;

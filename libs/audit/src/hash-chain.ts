@@ -1,11 +1,19 @@
-import { hash } from 'node:crypto';
 import { canonicalJsonOf } from './canonical-json';
+import { digestHex, type HashAlgorithm } from './hash-algorithms';
 
 /** prev_hash of event 1: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of one trail entry that its hash covers (VERIFY.md lists them). */
+/**
+ * The fields of one trail entry that its hash covers (VERIFY.md lists them).
+ * `alg` and `calendar` are hashed only when present, so entries written before
+ * they existed keep their hashes byte for byte.
+ */
 export interface ChainedEvent {
+  /** The hash algorithm of this entry's hash; absent = 'sha256'. */
+  alg?: HashAlgorithm;
+  /** Id of the working-day calendar version the engine used for this entry. */
+  calendar?: string;
   decisionId: string;
   seq: number;
   type: string;
@@ -28,6 +36,8 @@ export interface ChainedEvent {
 export function hashInput(event: ChainedEvent): string {
   let out = '{';
   out = member(out, '"actor":', event.actor);
+  out = member(out, '"alg":', event.alg);
+  out = member(out, '"calendar":', event.calendar);
   out = member(out, '"decisionId":', event.decisionId);
   out = member(out, '"machine":', event.machine);
   out = member(out, '"occurredAt":', event.occurredAt);
@@ -46,15 +56,14 @@ function member(out: string, quotedKey: string, value: unknown): string {
   return value === undefined ? out : out + (out.length > 1 ? ',' : '') + quotedKey + canonicalJsonOf(value);
 }
 
-/** SHA-256 (hex) of an event's canonical encoding, prev_hash included. */
+/** The hash (hex) of an event's canonical encoding, prev_hash included, with the event's own algorithm. */
 export function hashEvent(event: ChainedEvent): string {
-  return sha256Hex(hashInput(event));
+  return digestHex(event.alg ?? 'sha256', hashInput(event));
 }
 
 /** SHA-256 (hex) of raw bytes or text (text as UTF-8), e.g. a material or a draft text. */
 export function sha256Hex(content: Uint8Array | string): string {
-  // One call, no Hash object per entry (crypto.hash: Node ≥ 20.12; package.json asks ≥ 20.19).
-  return hash('sha256', content, 'hex');
+  return digestHex('sha256', content);
 }
 
 export interface ChainBreak {
@@ -86,7 +95,21 @@ export class ChainVerifier {
   private check(event: ChainedEvent & { hash: string }): ChainBreak | null {
     if (event.seq !== this.expectedSeq) return { seq: event.seq, reason: `sequence gap: expected seq ${this.expectedSeq}` };
     if (event.prevHash !== this.prevHash) return { seq: event.seq, reason: 'prev_hash does not match the previous event hash' };
-    if (hashEvent(event) !== event.hash) return { seq: event.seq, reason: 'hash mismatch: the recorded event was altered' };
-    return null;
+    return recomputedHashBreak(event.seq, () => hashEvent(event), event.hash, 'event');
   }
+}
+
+/**
+ * The break when a recorded hash is not what its content gives, or when the
+ * content cannot be hashed at all (an unknown algorithm, a lone surrogate): a
+ * verifier reports those as breaks instead of throwing.
+ */
+export function recomputedHashBreak(seq: number, recompute: () => string, recorded: string, what: string): ChainBreak | null {
+  let recomputed: string;
+  try {
+    recomputed = recompute();
+  } catch (err) {
+    return { seq, reason: `cannot recompute the hash: ${(err as Error).message}` };
+  }
+  return recomputed === recorded ? null : { seq, reason: `hash mismatch: the recorded ${what} was altered` };
 }

@@ -1,4 +1,17 @@
 export * from './canonical-json';
+export * from './hash-algorithms';
 export * from './hash-chain';
 export * from './replay';
 export * from './record-chain';
+export * from './merkle-tree';
+export * from './merkle-proofs';
+export * from './signature-scheme';
+export * from './crypto-provider';
+export { ed25519Scheme } from './ed25519.scheme';
+export { sm2Scheme, SM2_USER_ID } from './sm2.scheme';
+export * from './signed-note';
+export * from './tlog-checkpoint';
+export * from './key-log';
+export * from './trail-leaf';
+export * from './checkpoint-verification';
+export * from './dossier-files';

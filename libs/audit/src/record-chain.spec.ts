@@ -1,15 +1,16 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { GENESIS_HASH, sha256Hex } from './hash-chain';
 import { hashRecord, verifyRecordChain } from './record-chain';
 
-type Entry = { seq: number; body: string; prevHash: string; hash: string };
-const covered = (e: Entry) => ({ seq: e.seq, body: e.body, prevHash: e.prevHash });
+type Entry = { alg?: 'sha256' | 'sm3'; seq: number; body: string; prevHash: string; hash: string };
+const covered = (e: Entry) => ({ alg: e.alg, seq: e.seq, body: e.body, prevHash: e.prevHash });
 
-function chainOf(bodies: string[]): Entry[] {
+function chainOf(bodies: string[], alg?: (i: number) => Entry['alg']): Entry[] {
   const out: Entry[] = [];
   let prevHash = GENESIS_HASH;
   bodies.forEach((body, i) => {
-    const entry = { seq: i + 1, body, prevHash, hash: '' };
+    const entry: Entry = { alg: alg?.(i), seq: i + 1, body, prevHash, hash: '' };
     entry.hash = hashRecord(covered(entry));
     prevHash = entry.hash;
     out.push(entry);
@@ -22,11 +23,22 @@ describe('hashRecord', () => {
     expect(hashRecord({ b: 1, a: '决策' })).toBe(sha256Hex(canonicalJson({ a: '决策', b: 1 })));
     expect(hashRecord({ b: 1, a: 2 })).toBe(hashRecord({ a: 2, b: 1 }));
   });
+
+  it('uses the record\'s own alg, hashed with the rest', () => {
+    expect(hashRecord({ alg: 'sm3', a: 1 })).toBe(createHash('sm3').update('{"a":1,"alg":"sm3"}').digest('hex'));
+  });
 });
 
 describe('verifyRecordChain', () => {
   it('accepts an intact chain and counts its entries', () => {
     expect(verifyRecordChain(chainOf(['创建', '同意', '发布']), covered)).toEqual({ checked: 3 });
+  });
+
+  it('accepts a trail whose later entries are SM3, and reports one whose algorithm is unknown', () => {
+    const chain = chainOf(['创建', '同意', '发布'], (i) => (i > 0 ? 'sm3' : undefined));
+    expect(verifyRecordChain(chain, covered)).toEqual({ checked: 3 });
+    chain[2].alg = 'sha1' as never;
+    expect(verifyRecordChain(chain, covered).firstBroken).toEqual({ seq: 3, reason: expect.stringContaining('unknown hash algorithm') });
   });
 
   it('reports an altered entry at its seq', () => {

@@ -1,9 +1,16 @@
 import { canonicalJson } from './canonical-json';
-import { GENESIS_HASH, sha256Hex, type ChainBreak } from './hash-chain';
+import { GENESIS_HASH, recomputedHashBreak, type ChainBreak } from './hash-chain';
+import { digestHex, type HashAlgorithm } from './hash-algorithms';
 
-/** SHA-256 (hex) of any record's canonical JSON: the hash recipe of trails other than the decisions'. */
+/**
+ * The hash (hex) of any record's canonical JSON: the hash recipe of trails
+ * other than the decisions'. The algorithm is the record's own `alg` member
+ * (hashed with the rest) when it has one, else SHA-256, so records written
+ * before `alg` existed keep their hashes.
+ */
 export function hashRecord(record: unknown): string {
-  return sha256Hex(canonicalJson(record));
+  const alg = typeof record === 'object' && record !== null ? (record as { alg?: HashAlgorithm }).alg : undefined;
+  return digestHex(alg ?? 'sha256', canonicalJson(record));
 }
 
 /** A stored entry of a generic hash-chained trail. */
@@ -26,7 +33,8 @@ export function verifyRecordChain<T extends ChainedRecord>(records: Iterable<T>,
     checked++;
     if (record.seq !== expectedSeq) return { checked, firstBroken: { seq: record.seq, reason: `sequence gap: expected seq ${expectedSeq}` } };
     if (record.prevHash !== prevHash) return { checked, firstBroken: { seq: record.seq, reason: 'prev_hash does not match the previous record hash' } };
-    if (hashRecord(covered(record)) !== record.hash) return { checked, firstBroken: { seq: record.seq, reason: 'hash mismatch: the recorded entry was altered' } };
+    const broken = recomputedHashBreak(record.seq, () => hashRecord(covered(record)), record.hash, 'entry');
+    if (broken) return { checked, firstBroken: broken };
     expectedSeq = record.seq + 1;
     prevHash = record.hash;
   }
