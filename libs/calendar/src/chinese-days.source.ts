@@ -1,4 +1,5 @@
 import bundled from 'chinese-days/dist/chinese-days.json';
+import type { OfficialYear } from './calendar-data';
 import type { HolidaySource } from './holiday-source';
 import { parseIsoDate, yearOfDay } from './shanghai-time';
 import type { CalendarCoverage } from './working-day-calendar';
@@ -58,4 +59,32 @@ function deriveCoverage(holidays: ReadonlySet<string>): CalendarCoverage {
     if (!years.has(year)) throw new Error(`chinese-days data has no holidays for ${year} inside ${from}-${to}`);
   }
   return { from, to };
+}
+
+/**
+ * The official years of the `chinese-days` data (State Council 国务院办公厅 notices),
+ * one entry per year that lists a holiday; those years must be contiguous.
+ */
+export function packageOfficialYears(data: ChineseDaysData = bundled as ChineseDaysData): OfficialYear[] {
+  const byYear = new Map<number, OfficialYear>();
+  const entry = (date: string) => {
+    const year = yearOfDay(parseIsoDate(date));
+    let y = byYear.get(year);
+    if (!y) byYear.set(year, (y = { year, holidays: [], workdays: [], source: { kind: 'package', name: 'chinese-days' } }));
+    return y;
+  };
+  for (const date of Object.keys(data.holidays)) entry(date).holidays.push(date);
+  for (const date of Object.keys(data.workdays)) entry(date).workdays.push(date);
+  const years = [...byYear.values()].filter((y) => y.holidays.length > 0).sort((a, b) => a.year - b.year);
+  if (years.length === 0) throw new Error('chinese-days data lists no holidays at all');
+  for (let i = 1; i < years.length; i++) {
+    if (years[i].year !== years[i - 1].year + 1) {
+      throw new Error(`chinese-days data has no holidays for ${years[i - 1].year + 1} inside ${years[0].year}-${years[years.length - 1].year}`);
+    }
+  }
+  for (const y of years) {
+    y.holidays.sort();
+    y.workdays.sort();
+  }
+  return years;
 }

@@ -5,3 +5,7 @@ export * from './calendar-overrides';
 export * from './calendar-overrides.loader';
 export * from './create-working-day-calendar';
 export * from './estimate-working-days';
+export * from './calendar-data';
+export * from './statutory-holidays';
+export * from './holiday-estimate';
+export * from './estimate-comparison';
