@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Clock, JurisdictionSettingsService } from '@app/decisions';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { NotificationService } from './notification.service';
-import { deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
+import { ampleOpinionNeededBy, deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
 import { closeAll, startProducer } from './testing/worker-harness';
 
 /** A webhook receiver on loopback that fails the first delivery of each notice (500), then accepts (200). */
@@ -31,7 +31,7 @@ describe(NotificationService.name, () => {
     const api = await startProducer();
     const notifications = new NotificationService(api.dataSource);
     const firing = new DeadlineFiringService(api.dataSource, api.decisions, notifications, api.app.get(Clock));
-    const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
+    const opinionNeededBy = ampleOpinionNeededBy(api);
     const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
     const settings = api.app.get(JurisdictionSettingsService);
     const hook = await webhook();

@@ -1,8 +1,6 @@
 import bundled from 'chinese-days/dist/chinese-days.json';
 import type { OfficialYear } from './calendar-data';
-import type { HolidaySource } from './holiday-source';
 import { parseIsoDate, yearOfDay } from './shanghai-time';
-import type { CalendarCoverage } from './working-day-calendar';
 
 /**
  * Shape of `chinese-days/dist/chinese-days.json`, the data file the package
@@ -16,49 +14,6 @@ import type { CalendarCoverage } from './working-day-calendar';
 export interface ChineseDaysData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
-}
-
-/** `HolidaySource` backed by the `chinese-days` package data (State Council 国务院办公厅 notices). */
-export class ChineseDaysSource implements HolidaySource {
-  private readonly holidays: ReadonlySet<string>;
-  private readonly workdays: ReadonlySet<string>;
-  private readonly years: CalendarCoverage;
-
-  /** Reads the bundled `chinese-days` data unless other data of the same shape is given. */
-  constructor(data: ChineseDaysData = bundled as ChineseDaysData) {
-    this.holidays = new Set(Object.keys(data.holidays));
-    this.workdays = new Set(Object.keys(data.workdays));
-    this.years = deriveCoverage(this.holidays);
-  }
-
-  isHoliday(date: string): boolean | undefined {
-    return this.covers(date) ? this.holidays.has(date) : undefined;
-  }
-
-  isMakeUpWorkday(date: string): boolean | undefined {
-    return this.covers(date) ? this.workdays.has(date) : undefined;
-  }
-
-  coverage(): CalendarCoverage {
-    return { ...this.years };
-  }
-
-  private covers(date: string): boolean {
-    const year = yearOfDay(parseIsoDate(date));
-    return year >= this.years.from && year <= this.years.to;
-  }
-}
-
-/** A year is covered when the data lists at least one holiday in it; the covered years must be contiguous. */
-function deriveCoverage(holidays: ReadonlySet<string>): CalendarCoverage {
-  const years = new Set([...holidays].map((date) => yearOfDay(parseIsoDate(date))));
-  if (years.size === 0) throw new Error('chinese-days data lists no holidays at all');
-  const from = Math.min(...years);
-  const to = Math.max(...years);
-  for (let year = from; year <= to; year++) {
-    if (!years.has(year)) throw new Error(`chinese-days data has no holidays for ${year} inside ${from}-${to}`);
-  }
-  return { from, to };
 }
 
 /**

@@ -1,13 +1,43 @@
+import { buildWorkingDayCalendar } from './build-calendar';
 import { packageOfficialYears } from './chinese-days.source';
 import { compareWithOfficial } from './estimate-comparison';
 import { estimateYear } from './holiday-estimate';
-import { parseIsoDate, weekdayOf } from './shanghai-time';
+import { formatIsoDate, parseIsoDate, weekdayOf } from './shanghai-time';
 
 // The independent oracle: the official 2025 and 2026 arrangements (State Council notices,
 // as chinese-days ships them). Each year is estimated as if its notice did not exist.
-const officialYear = (year: number) => packageOfficialYears().find((y) => y.year === year)!;
+const official = packageOfficialYears();
+const officialYear = (year: number) => official.find((y) => y.year === year)!;
+const truth = buildWorkingDayCalendar({ official: official.filter((y) => y.year <= 2026) });
+const pretending = buildWorkingDayCalendar({ official: official.filter((y) => y.year <= 2024) });
+const days = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let day = parseIsoDate(from); day <= parseIsoDate(to); day++) out.push(formatIsoDate(day));
+  return out;
+};
 
 describe(estimateYear.name, () => {
+  it.each([2025, 2026])('never calls a day certain that the %i notice decided otherwise', (year) => {
+    const wrong = days(`${year - 1}-12-01`, `${year}-12-31`).filter((date) => {
+      const estimated = pretending.dayStatus(date).kind;
+      return estimated !== 'uncertain' && estimated !== truth.dayStatus(date).kind;
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([2025, 2026])('bounds the official n-th working day from every day of %i, for n = 1, 3, 7, 15 and 30', (year) => {
+    const outside: string[] = [];
+    for (const date of days(`${year - 1}-12-01`, `${year}-12-31`)) {
+      for (const n of [1, 3, 7, 15, 30]) {
+        const from = `${date}T09:30:00+08:00`;
+        const { earliest, latest } = pretending.addWorkingDays(from, n);
+        const actual = truth.addWorkingDays(from, n).latest;
+        if (actual < earliest || actual > latest) outside.push(`${date}+${n}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
   it('comes this close to 2025: 111 of 117 official days off foreseen as certain, the 6 bridged weekdays and 5 make-up days all left uncertain', () => {
     const comparison = compareWithOfficial(estimateYear(2025), officialYear(2025));
     expect(comparison.daysOff).toEqual({ official: 117, ruleBased: 116, matching: 111 });
