@@ -193,7 +193,7 @@ export function createRuleChecks(deps: ProcedureDeps) {
       const p = payload(ev, 'SUBMIT_FOR_LEGALITY_REVIEW');
       const out: Reason[] = [...(ctx.draft.hash ? [] : [reason('DRAFT_MISSING')]), ...consultationUnsettled(ctx)];
       const owed = ctx.profile.legalityReview.workingDaysOwed;
-      // only a date too short in every arrangement of the unknown holidays is refused
+      // only a date too short in every arrangement of the unknown holidays is refused; in between, the action records the risk
       const time = p.opinionNeededBy ? checkReviewTime(deps.calendar, ev.occurredAt, p.opinionNeededBy, owed) : null;
       if (time?.verdict === 'tooShort') out.push(reviewTimeTooShort(owed, time.earliest));
       return out;

@@ -154,6 +154,18 @@ describe(ProcedureEngine.name, () => {
       });
     });
 
+    rule('REVIEW_TIME_PROVISIONAL', () => {
+      it('accepts with this warning a date that unpublished holidays may make too short, and refuses one too short in every case', () => {
+        // 7 working days fall between 7 and 12 days later, depending on make-up days not yet announced
+        const calendar = { addWorkingDays: (from: string, n: number) => ({ earliest: addDays(from, n), latest: addDays(from, n + 5), provisional: true }) };
+        const h = driveTo('readyForReview', { engine: new ProcedureEngine({ calendar }) });
+        expectRefused(h.fork().send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 6) }), 'REVIEW_TIME_TOO_SHORT');
+        expect(h.fork().send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 12) })).toMatchObject({ accepted: true, warnings: [] });
+        const risky = h.send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 9) });
+        expect(risky).toMatchObject({ accepted: true, warnings: [{ code: 'REVIEW_TIME_PROVISIONAL' }] });
+      });
+    });
+
     rule('LAWFUL_WITH_RISKS_NOT_ALLOWED', () => {
       it('refuses "lawful with legal risks" outside exploratory reform, listing missing risks too', () => {
         const h = driveTo('underReview');
