@@ -3,6 +3,7 @@ import { CalendarOverride, CalendarOverrideError } from './calendar-overrides';
 import { packageOfficialYears } from './chinese-days.source';
 import { buildDayTable } from './day-table';
 import { ESTIMATE_RULES_VERSION, estimateYear } from './holiday-estimate';
+import type { HolidayNotice } from './holiday-notice';
 import { PrecomputedWorkingDayCalendar } from './precomputed-calendar';
 import { STATUTORY_RULE_YEARS } from './statutory-holidays';
 import type { WorkingDayCalendar } from './working-day-calendar';
@@ -11,16 +12,25 @@ import type { WorkingDayCalendar } from './working-day-calendar';
 export interface CalendarSources {
   /** official years of the holiday package; default: the bundled `chinese-days` data */
   official?: OfficialYear[];
+  /** State Council notices uploaded by administrators (`parseHolidayNotice`), at most one per year; a notice replaces the package's data for its year */
+  notices?: HolidayNotice[];
   /** one jurisdiction's local days and the whole years it covers itself */
   override?: CalendarOverride;
 }
 
 /**
- * The data of a calendar: package years plus the override; every other year the
- * statutory rules reach (2025-2099) is estimated. Years must run without a gap.
+ * The data of a calendar: package years, replaced year by year by uploaded notices,
+ * plus the override; every other year the statutory rules reach (2025-2099) is
+ * estimated. Years must run without a gap.
  */
 export function buildCalendarData(sources: CalendarSources = {}): CalendarData {
   const official = new Map((sources.official ?? packageOfficialYears()).map((y) => [y.year, y]));
+  const noticed = new Set<number>();
+  for (const { year, holidays, workdays, notice } of sources.notices ?? []) {
+    if (noticed.has(year)) throw new CalendarDataError(`${year} 年有多份放假通知，只能使用其中一份`);
+    noticed.add(year);
+    official.set(year, { year, holidays: [...holidays], workdays: [...workdays], source: { kind: 'notice', notice: { ...notice } } });
+  }
   const override = sources.override ?? null;
   const known = new Set([...official.keys(), ...(override?.coversYears ?? [])]);
   const estimated = [];

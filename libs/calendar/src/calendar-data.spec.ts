@@ -2,7 +2,9 @@ import { buildCalendarData, buildWorkingDayCalendar, calendarData, calendarFromD
 import { CALENDAR_DATA_FORMAT, CalendarDataError, calendarVersion, canonicalJson } from './calendar-data';
 import { packageOfficialYears } from './chinese-days.source';
 import { ESTIMATE_RULES_VERSION } from './holiday-estimate';
+import { parseHolidayNotice } from './holiday-notice';
 import { formatIsoDate, parseIsoDate } from './shanghai-time';
+import { hypotheticalNotice2027 } from './testing/calendars';
 
 const through2026 = packageOfficialYears().filter((y) => y.year <= 2026);
 const base = buildWorkingDayCalendar({ official: through2026 });
@@ -19,9 +21,10 @@ describe(calendarVersion.name, () => {
     expect(calendarVersion(buildCalendarData({ official: through2026 }))).toBe(base.version);
   });
 
-  it('changes with any of the data: an override, another package year', () => {
+  it('changes with any of the data: an uploaded notice, an override, another package year', () => {
     const versions = [
       base.version,
+      buildWorkingDayCalendar({ official: through2026, notices: [parseHolidayNotice(hypotheticalNotice2027)] }).version,
       buildWorkingDayCalendar({ official: through2026, override: { jurisdiction: 'county-a', holidays: ['2026-05-06'], workdays: [], coversYears: [] } }).version,
       buildWorkingDayCalendar({ official: through2026.slice(0, -1) }).version,
     ];

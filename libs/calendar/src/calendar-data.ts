@@ -1,12 +1,13 @@
 import { CalendarOverride, parseCalendarOverride } from './calendar-overrides';
 import type { EstimatedYear } from './holiday-estimate';
+import { HolidayNoticeReference } from './holiday-notice';
 import { sha256Hex } from './sha256';
 
 /** The schema of `CalendarData`; a new schema gets a new name. */
 export const CALENDAR_DATA_FORMAT = 'working-day-calendar/1';
 
 /** Where a year's official arrangement comes from. */
-export type OfficialSource = { kind: 'package'; name: 'chinese-days' };
+export type OfficialSource = { kind: 'package'; name: 'chinese-days' } | { kind: 'notice'; notice: HolidayNoticeReference };
 
 /** The State Council arrangement of one year: days off and make-up working days it lists (a listed date may lie in the December before). */
 export interface OfficialYear {

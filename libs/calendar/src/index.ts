@@ -5,5 +5,6 @@ export * from './calendar-overrides.loader';
 export * from './calendar-data';
 export * from './statutory-holidays';
 export * from './holiday-estimate';
+export * from './holiday-notice';
 export * from './build-calendar';
 export * from './estimate-comparison';
