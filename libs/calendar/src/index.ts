@@ -8,3 +8,4 @@ export * from './holiday-estimate';
 export * from './holiday-notice';
 export * from './build-calendar';
 export * from './estimate-comparison';
+export * from './coverage-warnings';
