@@ -1,5 +1,7 @@
-import { buildWorkingDayCalendar, packageOfficialYears } from '@app/calendar';
-import { deadlinesOf, owedWorkingDaysLater } from './deadlines';
+import { buildWorkingDayCalendar, packageOfficialYears, parseHolidayNotice } from '@app/calendar';
+// test data of the calendar library: a plausible, HYPOTHETICAL 2027 notice
+import { hypotheticalNotice2027 } from '../../calendar/src/testing/calendars';
+import { deadlinesOf, owedWorkingDaysLater, recomputeProvisionalDeadlines } from './deadlines';
 import type { ProcedureCalendar } from './decision.guards';
 import { ProcedureEngine } from './procedure-engine';
 import { driveTo } from './testing/factories';
@@ -71,5 +73,40 @@ describe('deadlines on the real calendar with official data through 2026 (issue 
     const h = driveTo('readyForReview', { engine: new ProcedureEngine({ calendar }), start: '2026-10-01T02:00:00.000Z' });
     h.must('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: '2027-03-01T01:00:00.000Z' }, { at: '2026-11-30T02:00:00.000Z' });
     expect(deadlinesOf(h.status, h.context, calendar, h.now)[0]).toEqual({ key: 'LEGALITY_REVIEW_DUE:r1:s1', kind: 'LEGALITY_REVIEW_DUE', dueAt: '2027-03-01T01:00:00.000Z' });
+  });
+});
+
+describe(recomputeProvisionalDeadlines.name, () => {
+  const official = packageOfficialYears().filter((y) => y.year <= 2026);
+  const estimated = buildWorkingDayCalendar({ official });
+  const published = buildWorkingDayCalendar({ official, notices: [parseHolidayNotice(hypotheticalNotice2027)] });
+
+  it('gives the old and the new due date of every open provisional deadline once the notice is in', () => {
+    const h = underReview(estimated);
+    const open = deadlinesOf(h.status, h.context, estimated, SUBMITTED);
+    expect(open.every((d) => d.provisional)).toBe(true);
+    const now = '2027-02-01T02:00:00.000Z';
+    const changes = recomputeProvisionalDeadlines(open, h.status, h.context, published, now);
+    // with the (hypothetical) notice: 1-4 Feb, 15-19 Feb, 20 Feb (make-up Saturday), 22-26 Feb, and Sun 31 Jan before them
+    expect(changes).toEqual([
+      { key: 'LEGALITY_REVIEW_DUE:r1:s1', kind: 'LEGALITY_REVIEW_DUE', previousDueAt: open[0].dueAt, dueAt: '2027-02-25T02:00:00.000Z', provisional: false },
+      { key: 'LEGALITY_REVIEW_DUE:r1:s1:reminder', kind: 'LEGALITY_REVIEW_DUE_REMINDER', previousDueAt: open[1].dueAt, dueAt: '2027-02-24T02:00:00.000Z', provisional: false },
+    ]);
+    expect(Date.parse(open[0].dueAt)).toBeGreaterThan(Date.parse(changes[0].dueAt!));
+  });
+
+  it('lists nothing when the newer calendar changes nothing, and ignores deadlines that were exact', () => {
+    const h = underReview(estimated);
+    const open = deadlinesOf(h.status, h.context, estimated, SUBMITTED);
+    expect(recomputeProvisionalDeadlines(open, h.status, h.context, estimated, SUBMITTED)).toEqual([]);
+    const exact = open.map(({ provisional: _, ...d }) => d);
+    expect(recomputeProvisionalDeadlines(exact, h.status, h.context, published, SUBMITTED)).toEqual([]);
+  });
+
+  it('drops a reminder whose new time has already passed', () => {
+    const h = underReview(estimated);
+    const open = deadlinesOf(h.status, h.context, estimated, SUBMITTED);
+    const changes = recomputeProvisionalDeadlines(open, h.status, h.context, published, '2027-02-24T12:00:00.000Z');
+    expect(changes.find((c) => c.kind === 'LEGALITY_REVIEW_DUE_REMINDER')).toMatchObject({ dueAt: null });
   });
 });

@@ -79,3 +79,37 @@ export function owedWorkingDaysLater(calendar: ProcedureCalendar, from: string, 
   const bounds = calendar.addWorkingDays(from, n);
   return bounds.provisional ? { dueAt: bounds.latest, provisional: true } : { dueAt: bounds.latest };
 }
+
+/** An open deadline whose due date (or provisional mark) a newer calendar changes. */
+export interface DeadlineChange {
+  key: string;
+  kind: DeadlineKind;
+  previousDueAt: string;
+  /** null: no longer owed at `now` (a reminder whose new time has passed) */
+  dueAt: string | null;
+  /** still computed in a year without official data */
+  provisional: boolean;
+}
+
+/**
+ * With a newer calendar, what becomes of a decision's open provisional deadlines (as
+ * stored: key, kind, dueAt, provisional); only changes are listed. The host records them
+ * as a system event and reschedules the timers with `deadlinesOf` on the same calendar.
+ */
+export function recomputeProvisionalDeadlines(
+  open: readonly Pick<DeadlineSpec, 'key' | 'kind' | 'dueAt' | 'provisional'>[],
+  status: DecisionStatus,
+  ctx: DecisionContext,
+  calendar: ProcedureCalendar,
+  now: string,
+): DeadlineChange[] {
+  const fresh = new Map(deadlinesOf(status, ctx, calendar, now).map((d) => [d.key, d]));
+  return open
+    .filter((d) => d.provisional)
+    .flatMap((d): DeadlineChange[] => {
+      const next = fresh.get(d.key);
+      const change = { key: d.key, kind: d.kind, previousDueAt: d.dueAt, dueAt: next?.dueAt ?? null, provisional: next?.provisional === true };
+      const same = change.dueAt !== null && Date.parse(change.dueAt) === Date.parse(d.dueAt) && change.provisional;
+      return same ? [] : [change];
+    });
+}
