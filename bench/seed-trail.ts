@@ -21,7 +21,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createActor, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { canonicalJson, GENESIS_HASH, hashEvent, sha256Hex, type ChainedEvent } from '../libs/audit/src';
-import { createWorkingDayCalendar } from '../libs/calendar/src/create-working-day-calendar';
+import { createWorkingDayCalendar } from '../libs/calendar/src/build-calendar';
 import {
   authorizeEvent,
   createDecisionMachine,

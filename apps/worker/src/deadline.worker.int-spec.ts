@@ -1,6 +1,6 @@
 // The harness first: it sets RECONCILE_EVERY_MS before DeadlineReconciler's module reads it.
 import { closeAll, enqueued, flushQueueKeys, muteReconcile, sleep, startProducer, startWorker, waitFor, type Harness } from './testing/worker-harness';
-import { commentEndingIn, deadline, deadlinesOf, eventsOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
+import { ampleOpinionNeededBy, commentEndingIn, deadline, deadlinesOf, eventsOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
 
 // Real PostgreSQL and Redis (jest global setup): the timers of the procedure, end to end below the HTTP layer.
 jest.setTimeout(45_000);
@@ -100,7 +100,7 @@ describe('the deadline timers (outbox, queue, firing, reconciler)', () => {
 
   it('raises one overdue notice for a past-due LEGALITY_REVIEW_DUE however often it fires, and lists it as overdue', async () => {
     const api = await startProducer();
-    const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
+    const opinionNeededBy = ampleOpinionNeededBy(api);
     const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
     const [due] = await deadlinesOf(api.dataSource, decisionId, 'LEGALITY_REVIEW_DUE');
     expect(due).toMatchObject({ status: 'pending', fire_event: null });
@@ -129,7 +129,7 @@ describe('the deadline timers (outbox, queue, firing, reconciler)', () => {
   // Regression: reminders were once listed among the open deadlines (LIKE pattern escaped twice).
   it('lists no reminders among the open deadlines', async () => {
     const api = await startProducer();
-    const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
+    const opinionNeededBy = ampleOpinionNeededBy(api);
     const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
     expect(await deadlinesOf(api.dataSource, decisionId, 'LEGALITY_REVIEW_DUE_REMINDER')).toHaveLength(1);
 

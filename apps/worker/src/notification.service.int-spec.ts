@@ -5,7 +5,7 @@ import { JurisdictionSettingsService } from '@app/decisions';
 import { DeadlineRepository, NotificationRepository } from '@app/persistence';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { NotificationService } from './notification.service';
-import { deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
+import { ampleOpinionNeededBy, deadlinesOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
 import { closeAll, startProducer } from './testing/worker-harness';
 
 /** A webhook receiver on loopback that fails the first delivery of each notice (500), then accepts (200). */
@@ -33,7 +33,7 @@ describe(NotificationService.name, () => {
     const api = await startProducer();
     const notifications = new NotificationService(api.app.get(NotificationRepository));
     const firing = new DeadlineFiringService(api.app.get(DeadlineRepository), api.decisions, notifications, api.app.get(Clock));
-    const opinionNeededBy = api.engines.for('county-a').calendar.addWorkingDays(new Date().toISOString(), 8);
+    const opinionNeededBy = ampleOpinionNeededBy(api);
     const decisionId = await inLegalityReview(api.decisions, opinionNeededBy);
     const settings = api.app.get(JurisdictionSettingsService);
     const hook = await webhook();

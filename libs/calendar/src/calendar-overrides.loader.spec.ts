@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CalendarOverrideError } from './calendar-overrides';
 import { loadCalendarOverrides } from './calendar-overrides.loader';
-import { createWorkingDayCalendar } from './create-working-day-calendar';
+import { createWorkingDayCalendar } from './build-calendar';
 
 describe(loadCalendarOverrides.name, () => {
   let dir: string;
@@ -17,7 +17,7 @@ describe(loadCalendarOverrides.name, () => {
     const overrides = loadCalendarOverrides(join(__dirname, '..', 'overrides'));
     const example = overrides.get('example-county');
     expect(example).toMatchObject({ holidays: ['2026-05-06'], workdays: ['2026-05-16'] });
-    expect(createWorkingDayCalendar(example).isWorkingDay('2026-05-06')).toBe(false);
+    expect(createWorkingDayCalendar(example).dayStatus('2026-05-06').kind).toBe('off');
   });
 
   it('reads only *.json files', () => {

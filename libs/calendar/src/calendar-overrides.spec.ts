@@ -1,7 +1,8 @@
 import { CalendarOverride, CalendarOverrideError, parseCalendarOverride, parseCalendarOverrideJson } from './calendar-overrides';
-import { createWorkingDayCalendar } from './create-working-day-calendar';
-import type { HolidaySource } from './holiday-source';
-import { CalendarNotCoveredError } from './working-day-calendar';
+import { buildWorkingDayCalendar, createWorkingDayCalendar } from './build-calendar';
+import { packageOfficialYears } from './chinese-days.source';
+import { calendarWithOfficialDataThrough } from './testing/calendars';
+import { CalendarNotCoveredError, type WorkingDayCalendar } from './working-day-calendar';
 
 const FILE = 'overrides/county-a.json';
 const valid = { jurisdiction: 'county-a', holidays: ['2026-05-06'], workdays: ['2026-05-16'] };
@@ -48,65 +49,52 @@ describe(parseCalendarOverride.name, () => {
 describe(createWorkingDayCalendar.name, () => {
   const national = createWorkingDayCalendar();
   const override: CalendarOverride = parseCalendarOverride(valid, FILE);
+  const kind = (calendar: WorkingDayCalendar, date: string) => calendar.dayStatus(date).kind;
 
   it('applies local holidays and local make-up workdays on top of the national calendar', () => {
     const local = createWorkingDayCalendar(override);
-    expect(national.isWorkingDay('2026-05-06')).toBe(true);
-    expect(local.isWorkingDay('2026-05-06')).toBe(false);
-    expect(national.isWorkingDay('2026-05-16')).toBe(false);
-    expect(local.isWorkingDay('2026-05-16')).toBe(true);
-    expect(local.isWorkingDay('2026-05-09')).toBe(true); // national make-up Saturday still applies
-    expect(local.isWorkingDay('2026-10-01')).toBe(false);
-    expect(local.addWorkingDays('2026-05-05T01:00:00Z', 1)).toBe('2026-05-07T01:00:00.000Z');
+    expect(kind(national, '2026-05-06')).toBe('working');
+    expect(kind(local, '2026-05-06')).toBe('off');
+    expect(kind(national, '2026-05-16')).toBe('off');
+    expect(kind(local, '2026-05-16')).toBe('working');
+    expect(kind(local, '2026-05-09')).toBe('working'); // national make-up Saturday still applies
+    expect(kind(local, '2026-10-01')).toBe('off');
+    expect(local.addWorkingDays('2026-05-05T01:00:00Z', 1)).toEqual({ earliest: '2026-05-07T01:00:00.000Z', latest: '2026-05-07T01:00:00.000Z', provisional: false });
+    expect(local.version).not.toBe(national.version);
   });
 
   it('lets a local workday override a national holiday', () => {
     const onHoliday = createWorkingDayCalendar({ ...override, holidays: [], workdays: ['2026-10-02'] });
-    expect(onHoliday.isWorkingDay('2026-10-02')).toBe(true);
+    expect(kind(onHoliday, '2026-10-02')).toBe('working');
   });
 
-  it('defines a coversYears year by weekends plus the listed dates and extends coverage()', () => {
-    const year = national.coverage().to + 1;
-    expect(() => national.isWorkingDay(`${year}-01-01`)).toThrow(CalendarNotCoveredError);
-    const local = createWorkingDayCalendar({
-      jurisdiction: 'county-a',
-      holidays: [`${year}-01-01`],
-      workdays: [],
-      coversYears: [year],
+  it('makes a coversYears year official: weekends plus the listed dates, exact instead of estimated', () => {
+    const estimated = calendarWithOfficialDataThrough(2026);
+    const local = buildWorkingDayCalendar({
+      official: packageOfficialYears().filter((y) => y.year <= 2026),
+      override: { jurisdiction: 'county-a', holidays: ['2027-01-01'], workdays: ['2027-01-09'], coversYears: [2027] },
     });
-    expect(local.coverage()).toEqual({ from: national.coverage().from, to: year });
-    expect(local.isWorkingDay(`${year}-01-01`)).toBe(false);
-    const expected = (date: string) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
-    for (const date of [`${year}-01-02`, `${year}-01-03`, `${year}-01-04`, `${year}-10-01`]) {
-      expect(local.isWorkingDay(date)).toBe(expected(date));
-    }
-    expect(() => local.isWorkingDay(`${year + 1}-01-01`)).toThrow(CalendarNotCoveredError);
+    expect(estimated.dayStatus('2027-01-04')).toEqual({ kind: 'working', provisional: true });
+    expect(local.officialYears()).toContain(2027);
+    expect(local.dayStatus('2027-01-01')).toEqual({ kind: 'off', provisional: false }); // Friday, listed holiday
+    expect(local.dayStatus('2027-01-04')).toEqual({ kind: 'working', provisional: false }); // Monday
+    expect(local.dayStatus('2027-01-09')).toEqual({ kind: 'working', provisional: false }); // Saturday, listed workday
+    expect(local.dayStatus('2027-01-10')).toEqual({ kind: 'off', provisional: false }); // Sunday
+    // the override's year is taken as it stands: no statutory holiday is added to it
+    expect(local.dayStatus('2027-02-08')).toEqual({ kind: 'working', provisional: false });
+    expect(local.addWorkingDays('2026-12-31T02:00:00Z', 1)).toEqual({ earliest: '2027-01-04T02:00:00.000Z', latest: '2027-01-04T02:00:00.000Z', provisional: false });
+    expect(local.dayStatus('2028-01-03').provisional).toBe(true); // the next year is estimated again
   });
 
-  it('makes 2027 work from a source that stops at 2026 (fixed dates)', () => {
-    const local = createWorkingDayCalendar(
-      { jurisdiction: 'county-a', holidays: ['2027-01-01'], workdays: ['2027-01-09'], coversYears: [2027] },
-      stubSource(2026),
-    );
-    expect(local.isWorkingDay('2027-01-01')).toBe(false); // Friday, listed holiday
-    expect(local.isWorkingDay('2027-01-04')).toBe(true); // Monday
-    expect(local.isWorkingDay('2027-01-09')).toBe(true); // Saturday, listed workday
-    expect(local.isWorkingDay('2027-01-10')).toBe(false); // Sunday
-    expect(local.addWorkingDays('2026-12-31T02:00:00Z', 1)).toBe('2027-01-04T02:00:00.000Z');
+  it('accepts coversYears beyond the next year (estimated years fill the gap), but not a gap before the national data', () => {
+    const later = createWorkingDayCalendar({ ...override, coversYears: [2040] });
+    expect(later.officialYears()).toContain(2040);
+    expect(later.dayStatus('2039-06-01').provisional).toBe(true);
+    expect(() => createWorkingDayCalendar({ ...override, coversYears: [2001] })).toThrow(CalendarOverrideError);
+    expect(createWorkingDayCalendar({ ...override, coversYears: [2003] }).coverage().from).toBe(2003);
   });
 
-  it('rejects coversYears that would leave an uncovered gap', () => {
-    const year = national.coverage().to + 2;
-    expect(() => createWorkingDayCalendar({ ...override, coversYears: [year] })).toThrow(CalendarOverrideError);
+  it('throws CalendarNotCoveredError before the first year with data', () => {
+    expect(() => national.dayStatus('2003-06-01')).toThrow(CalendarNotCoveredError);
   });
 });
-
-/** Weekends only, covering 2020..`to`. */
-function stubSource(to: number): HolidaySource {
-  const covered = (date: string) => Number(date.slice(0, 4)) >= 2020 && Number(date.slice(0, 4)) <= to;
-  return {
-    isHoliday: (date) => (covered(date) ? false : undefined),
-    isMakeUpWorkday: (date) => (covered(date) ? false : undefined),
-    coverage: () => ({ from: 2020, to }),
-  };
-}

@@ -31,8 +31,10 @@ export class CalendarOverrideError extends Error {
 
 const KEYS = new Set(['jurisdiction', 'holidays', 'workdays', 'coversYears', 'description']);
 const JURISDICTION_RE = /^[a-z0-9][a-z0-9-]*$/;
-const MIN_YEAR = 1949;
-const MAX_YEAR = 2200;
+/** Years a calendar file or upload may name at all. */
+export const CALENDAR_YEAR_LIMITS = { from: 1949, to: 2200 } as const;
+const MIN_YEAR = CALENDAR_YEAR_LIMITS.from;
+const MAX_YEAR = CALENDAR_YEAR_LIMITS.to;
 
 /** Parses the text of an override file; `file` only names it in error messages. */
 export function parseCalendarOverrideJson(text: string, file: string): CalendarOverride {

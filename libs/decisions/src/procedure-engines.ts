@@ -1,5 +1,4 @@
-import { createWorkingDayCalendar, estimateWorkingDays, loadCalendarOverrides, type CalendarOverride, type WorkingDayCalendar } from '@app/calendar';
-import type { ProcedureCalendar } from '@app/procedure';
+import { createWorkingDayCalendar, loadCalendarOverrides, type CalendarOverride, type WorkingDayCalendar } from '@app/calendar';
 import { ProcedureEngine } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 
@@ -11,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class ProcedureEngines {
   private readonly overrides: ReadonlyMap<string, CalendarOverride>;
-  private readonly cache = new Map<string, { engine: ProcedureEngine; calendar: ProcedureCalendar & WorkingDayCalendar }>();
+  private readonly cache = new Map<string, { engine: ProcedureEngine; calendar: WorkingDayCalendar }>();
 
   constructor() {
     const dir = process.env.CALENDAR_OVERRIDES_DIR;
@@ -19,12 +18,11 @@ export class ProcedureEngines {
   }
 
   /** The engine and calendar of a jurisdiction. */
-  for(jurisdiction: string): { engine: ProcedureEngine; calendar: ProcedureCalendar & WorkingDayCalendar } {
+  for(jurisdiction: string): { engine: ProcedureEngine; calendar: WorkingDayCalendar } {
     let entry = this.cache.get(jurisdiction);
     if (!entry) {
-      const base = createWorkingDayCalendar(this.overrides.get(jurisdiction));
-      // Deadlines past the holiday data get a provisional weekdays-only date; guards still refuse to guess.
-      const calendar = Object.assign(Object.create(base) as WorkingDayCalendar, { estimateWorkingDays });
+      // Years without official holiday data are estimated from the statutory rules: bounds, provisional deadlines.
+      const calendar = createWorkingDayCalendar(this.overrides.get(jurisdiction));
       entry = { engine: new ProcedureEngine({ calendar }), calendar };
       this.cache.set(jurisdiction, entry);
     }

@@ -10,7 +10,7 @@ export interface DeadlineSpec {
   dueAt: string;
   /** the system event to send when due; absent: the deadline raises an overdue notice */
   fireEvent?: EventType;
-  /** computed with a weekdays-only estimate because the calendar has no holiday data for that year */
+  /** computed in a year without official holiday data (the bound that never declares anyone overdue early): recompute when the notice arrives */
   provisional?: true;
 }
 
@@ -47,7 +47,7 @@ export function deadlinesOf(status: DecisionStatus, ctx: DecisionContext, calend
   const submission = ctx.legalityReview.submission;
   const limit = ctx.profile.legalityReview.timeLimitWorkingDays;
   if (status === 'legalityReview' && submission && (submission.opinionNeededBy || limit !== null)) {
-    const due = submission.opinionNeededBy ? { dueAt: submission.opinionNeededBy } : workingDaysLater(calendar, submission.submittedAt, limit!);
+    const due = submission.opinionNeededBy ? { dueAt: submission.opinionNeededBy } : owedWorkingDaysLater(calendar, submission.submittedAt, limit!);
     out.push({ key: `LEGALITY_REVIEW_DUE:${r}:s${ctx.legalityReview.submissions}`, kind: 'LEGALITY_REVIEW_DUE', ...due });
   }
   if (status === 'implementing') {
@@ -70,12 +70,46 @@ export function deadlinesOf(status: DecisionStatus, ctx: DecisionContext, calend
   return [...out, ...reminders];
 }
 
-/** Working days later on the calendar; past its holiday data, the weekdays-only estimate marked provisional (never a silent guess). */
-function workingDaysLater(calendar: ProcedureCalendar, from: string, n: number): { dueAt: string; provisional?: true } {
-  try {
-    return { dueAt: calendar.addWorkingDays(from, n) };
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'CALENDAR_YEAR_NOT_COVERED' || !calendar.estimateWorkingDays) throw err;
-    return { dueAt: calendar.estimateWorkingDays(from, n), provisional: true };
-  }
+/**
+ * The due date of something owed within `n` working days of `from`: where unpublished
+ * holidays leave it open, the latest bound, so nobody is declared overdue early; marked
+ * provisional then. Shared by every machine version.
+ */
+export function owedWorkingDaysLater(calendar: ProcedureCalendar, from: string, n: number): { dueAt: string; provisional?: true } {
+  const bounds = calendar.addWorkingDays(from, n);
+  return bounds.provisional ? { dueAt: bounds.latest, provisional: true } : { dueAt: bounds.latest };
+}
+
+/** An open deadline whose due date (or provisional mark) a newer calendar changes. */
+export interface DeadlineChange {
+  key: string;
+  kind: DeadlineKind;
+  previousDueAt: string;
+  /** null: no longer owed at `now` (a reminder whose new time has passed) */
+  dueAt: string | null;
+  /** still computed in a year without official data */
+  provisional: boolean;
+}
+
+/**
+ * With a newer calendar, what becomes of a decision's open provisional deadlines (as
+ * stored: key, kind, dueAt, provisional); only changes are listed. The host records them
+ * as a system event and reschedules the timers with `deadlinesOf` on the same calendar.
+ */
+export function recomputeProvisionalDeadlines(
+  open: readonly Pick<DeadlineSpec, 'key' | 'kind' | 'dueAt' | 'provisional'>[],
+  status: DecisionStatus,
+  ctx: DecisionContext,
+  calendar: ProcedureCalendar,
+  now: string,
+): DeadlineChange[] {
+  const fresh = new Map(deadlinesOf(status, ctx, calendar, now).map((d) => [d.key, d]));
+  return open
+    .filter((d) => d.provisional)
+    .flatMap((d): DeadlineChange[] => {
+      const next = fresh.get(d.key);
+      const change = { key: d.key, kind: d.kind, previousDueAt: d.dueAt, dueAt: next?.dueAt ?? null, provisional: next?.provisional === true };
+      const same = change.dueAt !== null && Date.parse(change.dueAt) === Date.parse(d.dueAt) && change.provisional;
+      return same ? [] : [change];
+    });
 }

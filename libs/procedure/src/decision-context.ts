@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import type { Category, Expert, Payloads } from './events';
 import type { ProcedureProfile } from './profiles';
+import type { ReviewTimeRisk } from './review-time';
 
 /** Who did something, as the record needs it for lifetime accountability. */
 export interface ActorRef {
@@ -83,7 +84,15 @@ export interface DecisionContext {
   };
   legalityReview: {
     submissions: number;
-    submission: { submittedAt: string; submittedBy: ActorRef; opinionNeededBy: string | null; draftHash: string; draftVersion: number } | null;
+    submission: {
+      submittedAt: string;
+      submittedBy: ActorRef;
+      opinionNeededBy: string | null;
+      draftHash: string;
+      draftVersion: number;
+      /** present when `opinionNeededBy` may leave the reviewer too little time, depending on holidays not yet published */
+      reviewTimeRisk?: ReviewTimeRisk;
+    } | null;
     opinion: LegalityOpinion | null;
     returnedAt: string | null;
   };

@@ -1,5 +1,6 @@
 import type { StateValue } from 'xstate';
 import type { DecisionContext } from './decision-context';
+import { reviewTimeRiskWarning } from './review-time';
 
 /** Statuses of API.md. */
 export const DECISION_STATUSES = [
@@ -75,7 +76,11 @@ function riskAssessment(ctx: DecisionContext): StepView {
 
 function legalityReview(ctx: DecisionContext, status: DecisionStatus): StepView {
   const lr = ctx.legalityReview;
-  if (status === 'legalityReview') return { status: 'inProgress', submittedAt: lr.submission?.submittedAt, opinionNeededBy: lr.submission?.opinionNeededBy };
+  if (status === 'legalityReview') {
+    const risk = lr.submission?.reviewTimeRisk;
+    const shown = risk ? { reviewTimeRisk: { ...risk, ...reviewTimeRiskWarning(risk) } } : {};
+    return { status: 'inProgress', submittedAt: lr.submission?.submittedAt, opinionNeededBy: lr.submission?.opinionNeededBy, ...shown };
+  }
   const op = lr.opinion;
   if (!op) return { status: 'pending' };
   const detail = { conclusion: op.conclusion, draftHash: op.draftHash, draftVersion: op.draftVersion, currentDraft: op.draftHash === ctx.draft.hash };

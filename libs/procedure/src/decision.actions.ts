@@ -1,7 +1,9 @@
 import type { AnyProcedureEvent, Payloads } from './events';
 import { actorRef, freshProcedure, type DecisionContext } from './decision-context';
+import type { ProcedureDeps } from './decision.guards';
+import { checkReviewTime } from './review-time';
 
-type Patch = (ctx: DecisionContext, ev: AnyProcedureEvent) => Partial<DecisionContext>;
+type Patch = (ctx: DecisionContext, ev: AnyProcedureEvent, deps: ProcedureDeps) => Partial<DecisionContext>;
 const p = <T extends keyof Payloads>(ev: AnyProcedureEvent, _t: T) => ev.payload as Payloads[T];
 
 /**
@@ -73,19 +75,25 @@ export const contextPatches = {
     return { riskAssessment: { ...c.riskAssessment, waiver: { ground, reason, ...(reference ? { reference } : {}) } } };
   },
 
-  recordReviewSubmission: (c, ev) => ({
-    legalityReview: {
-      ...c.legalityReview,
-      submissions: c.legalityReview.submissions + 1,
-      submission: {
-        submittedAt: ev.occurredAt,
-        submittedBy: actorRef(ev.actor),
-        opinionNeededBy: p(ev, 'SUBMIT_FOR_LEGALITY_REVIEW').opinionNeededBy ?? null,
-        draftHash: c.draft.hash!,
-        draftVersion: c.draft.version,
+  recordReviewSubmission: (c, ev, deps) => {
+    const opinionNeededBy = p(ev, 'SUBMIT_FOR_LEGALITY_REVIEW').opinionNeededBy ?? null;
+    const time = opinionNeededBy ? checkReviewTime(deps.calendar, ev.occurredAt, opinionNeededBy, c.profile.legalityReview.workingDaysOwed) : null;
+    return {
+      legalityReview: {
+        ...c.legalityReview,
+        submissions: c.legalityReview.submissions + 1,
+        submission: {
+          submittedAt: ev.occurredAt,
+          submittedBy: actorRef(ev.actor),
+          opinionNeededBy,
+          draftHash: c.draft.hash!,
+          draftVersion: c.draft.version,
+          // the guard accepted a date that may prove too short once the holiday notice is out: remember the risk
+          ...(time?.verdict === 'provisional' ? { reviewTimeRisk: time.risk } : {}),
+        },
       },
-    },
-  }),
+    };
+  },
 
   recordReturnForMaterials: (c, ev) => ({ legalityReview: { ...c.legalityReview, submission: null, returnedAt: ev.occurredAt } }),
 

@@ -1,14 +1,26 @@
 import type { AnyProcedureEvent, Payloads } from './events';
 import type { DecisionContext } from './decision-context';
 import type { Reason } from './reason';
+import { checkReviewTime, reviewTimeTooShort } from './review-time';
 import { reason, RULES } from './rule-codes';
 
-/** Working-day arithmetic the guards need; provided by libs/calendar. */
+/** Working-day arithmetic the guards and deadlines need; provided by libs/calendar. */
 export interface ProcedureCalendar {
-  /** the instant `n` Chinese working days after `from`; throws (code CALENDAR_YEAR_NOT_COVERED) past the holiday data */
-  addWorkingDays(from: string, n: number): string;
-  /** a weekdays-only estimate for years without holiday data; deadlines computed with it are marked provisional */
-  estimateWorkingDays?(from: string, n: number): string;
+  /**
+   * `n` Chinese working days after `from` (counting from the next day, keeping the time of
+   * day). Exact where official holiday data exists; in a year estimated from the statutory
+   * rules, bounds over the make-up days nobody knows yet. Throws (code
+   * CALENDAR_YEAR_NOT_COVERED) only for a year it cannot compute at all.
+   */
+  addWorkingDays(from: string, n: number): WorkingDayBounds;
+}
+
+/** The n-th working day if every unknown day turns out a working day (`earliest`) or a day off (`latest`). */
+export interface WorkingDayBounds {
+  earliest: string;
+  latest: string;
+  /** computed in a year without official data: recompute when the State Council notice arrives */
+  provisional: boolean;
 }
 
 export interface ProcedureDeps {
@@ -181,12 +193,9 @@ export function createRuleChecks(deps: ProcedureDeps) {
       const p = payload(ev, 'SUBMIT_FOR_LEGALITY_REVIEW');
       const out: Reason[] = [...(ctx.draft.hash ? [] : [reason('DRAFT_MISSING')]), ...consultationUnsettled(ctx)];
       const owed = ctx.profile.legalityReview.workingDaysOwed;
-      if (p.opinionNeededBy) {
-        const earliest = deps.calendar.addWorkingDays(ev.occurredAt, owed);
-        if (ms(p.opinionNeededBy) < ms(earliest)) {
-          out.push(reason('REVIEW_TIME_TOO_SHORT', `应至少给审查机构留出 ${owed} 个工作日，最早可要求在 ${earliest} 之后出具意见`));
-        }
-      }
+      // only a date too short in every arrangement of the unknown holidays is refused; in between, the action records the risk
+      const time = p.opinionNeededBy ? checkReviewTime(deps.calendar, ev.occurredAt, p.opinionNeededBy, owed) : null;
+      if (time?.verdict === 'tooShort') out.push(reviewTimeTooShort(owed, time.earliest));
       return out;
     },
 

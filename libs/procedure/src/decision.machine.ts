@@ -32,7 +32,7 @@ export function createDecisionMachine(deps: ProcedureDeps) {
     Object.entries(contextPatches).map(([name, patch]) => [
       name,
       assign(({ context, event }: { context: DecisionContext; event: AnyProcedureEvent }) =>
-        (patch as (c: DecisionContext, e: AnyProcedureEvent) => Partial<DecisionContext>)(context, event),
+        (patch as (c: DecisionContext, e: AnyProcedureEvent, d: ProcedureDeps) => Partial<DecisionContext>)(context, event, deps),
       ),
     ]),
   ) as Record<ActionName, any>;

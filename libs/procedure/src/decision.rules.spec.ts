@@ -144,13 +144,25 @@ describe(ProcedureEngine.name, () => {
         const refused = h.send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: sevenCalendarDays });
         expectRefused(refused, 'REVIEW_TIME_TOO_SHORT');
         expect(calendar.calls).toBeGreaterThan(0);
-        const sevenWorkingDays = calendar.addWorkingDays(h.now, 7);
+        const sevenWorkingDays = calendar.addWorkingDays(h.now, 7).latest;
         expect(Date.parse(sevenWorkingDays) - Date.parse(sevenCalendarDays)).toBe(2 * 86_400_000);
         expectAccepted(h.send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: sevenWorkingDays }));
       });
 
       it('accepts a submission that names no date (the profile time limit applies)', () => {
         expectAccepted(driveTo('readyForReview').send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: undefined }));
+      });
+    });
+
+    rule('REVIEW_TIME_PROVISIONAL', () => {
+      it('accepts with this warning a date that unpublished holidays may make too short, and refuses one too short in every case', () => {
+        // 7 working days fall between 7 and 12 days later, depending on make-up days not yet announced
+        const calendar = { addWorkingDays: (from: string, n: number) => ({ earliest: addDays(from, n), latest: addDays(from, n + 5), provisional: true }) };
+        const h = driveTo('readyForReview', { engine: new ProcedureEngine({ calendar }) });
+        expectRefused(h.fork().send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 6) }), 'REVIEW_TIME_TOO_SHORT');
+        expect(h.fork().send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 12) })).toMatchObject({ accepted: true, warnings: [] });
+        const risky = h.send('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 9) });
+        expect(risky).toMatchObject({ accepted: true, warnings: [{ code: 'REVIEW_TIME_PROVISIONAL' }] });
       });
     });
 

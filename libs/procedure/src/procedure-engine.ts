@@ -7,6 +7,7 @@ import { viewOf, type DecisionView } from './decision-view';
 import { authorizeEvent } from './event-roles';
 import { EVENT_TYPES, type AnyProcedureEvent, type EventType } from './events';
 import type { Reason } from './reason';
+import { acceptedEventWarnings } from './review-time';
 import { reason } from './rule-codes';
 
 export interface MachineRef {
@@ -36,7 +37,11 @@ export interface Started {
   live: LiveSnapshot;
 }
 
-export type ApplyOutcome = ({ accepted: true } & Started) | { accepted: false; reasons: Reason[] };
+/**
+ * An accepted event may carry `warnings`: risks accepted with it (e.g. REVIEW_TIME_PROVISIONAL),
+ * for the host to record on the event and show; a refused one lists every violated rule.
+ */
+export type ApplyOutcome = ({ accepted: true; warnings: Reason[] } & Started) | { accepted: false; reasons: Reason[] };
 
 /** Guards that read only the context, the actor and the time, so `allowedEvents` can evaluate them without a payload. */
 const PAYLOAD_FREE_GUARDS = new Set([
@@ -97,7 +102,9 @@ export class ProcedureEngine {
     // `live`: the same snapshot as `persisted`, still live (the caller computed it): no restore needed
     const current = live && live.current.machine === machine ? live.current : this.restore(machine, persisted);
     const out = this.step(machine, current, event);
-    return out.accepted ? { accepted: true, ...this.result(persisted.machine, out.next) } : out;
+    if (!out.accepted) return out;
+    const started = this.result(persisted.machine, out.next);
+    return { accepted: true, warnings: acceptedEventWarnings(event, started.context), ...started };
   }
 
   /**

@@ -35,6 +35,8 @@ export const RULES = {
   // legality review 合法性审查
   STEPS_NOT_SETTLED: '公众参与、专家论证、风险评估尚未全部完成或依法免除',
   REVIEW_TIME_TOO_SHORT: '送请合法性审查应当保证必要的审查时间（不少于规定的工作日）',
+  // a warning, not a refusal: the submission is accepted and the risk recorded on it
+  REVIEW_TIME_PROVISIONAL: '该期间的节假日调休尚未公布，要求出具意见的时间可能不足规定的工作日',
   LAWFUL_WITH_RISKS_NOT_ALLOWED: '"合法但存在风险"的结论仅适用于法律规定不明确的探索性改革事项',
   LEGAL_RISKS_REQUIRED: '结论为"合法但存在风险"时须载明法律风险',
   LEGALITY_REVIEW_REQUIRED: '决策草案未经合法性审查或经审查不合法的，不得提交集体讨论',

@@ -1,7 +1,9 @@
+import { Clock } from '@app/common';
 import type { DecisionService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
 import type { DataSource } from 'typeorm';
 import { lawful, people } from '../../../../test/utils/decision-flow';
+import type { Harness } from './worker-harness';
 
 const DAY = 86_400_000;
 /** County A's staff as DecisionService actors; the reviewer's unit differs from the undertaking unit. */
@@ -41,6 +43,14 @@ export async function commentEndingIn(decisions: DecisionService, dataSource: Da
   const [deadline] = await deadlinesOf(dataSource, decisionId, 'PUBLIC_COMMENT_END');
   if (!deadline) throw new Error('OPEN_PUBLIC_COMMENT created no PUBLIC_COMMENT_END deadline');
   return { decisionId, deadlineId: deadline.id, dueAt: endsAt };
+}
+
+/**
+ * An `opinionNeededBy` the 7-working-day floor accepts without a warning, 8 working days from the
+ * app's clock at the latest bound: valid whatever the day, official or estimated year.
+ */
+export function ampleOpinionNeededBy(h: Pick<Harness, 'app' | 'engines'>): string {
+  return h.engines.for('county-a').calendar.addWorkingDays(h.app.get(Clock).now().toISOString(), 8).latest;
 }
 
 /** A consulted decision submitted for legality review with the opinion needed by `opinionNeededBy`. */

@@ -8,7 +8,7 @@
  */
 import { systemActor, type Actor, type Role } from '../actor';
 import type { DecisionContext } from '../decision-context';
-import type { ProcedureCalendar } from '../decision.guards';
+import type { ProcedureCalendar, WorkingDayBounds } from '../decision.guards';
 import type { DecisionView } from '../decision-view';
 import { EVENT_ROLES } from '../event-roles';
 import type { AnyProcedureEvent, EventType, Expert, Payloads } from '../events';
@@ -37,7 +37,8 @@ export class WeekdayCalendar implements ProcedureCalendar {
   /** how many times the guards asked (to prove the calendar is used) */
   calls = 0;
 
-  addWorkingDays(from: string, n: number): string {
+  /** exact, as over years with official holiday data */
+  addWorkingDays(from: string, n: number): WorkingDayBounds {
     this.calls++;
     let local = Date.parse(from) + SHANGHAI_OFFSET_MS;
     let left = n;
@@ -46,7 +47,8 @@ export class WeekdayCalendar implements ProcedureCalendar {
       const day = new Date(local).getUTCDay();
       if (day !== 0 && day !== 6) left--;
     }
-    return new Date(local - SHANGHAI_OFFSET_MS).toISOString();
+    const due = new Date(local - SHANGHAI_OFFSET_MS).toISOString();
+    return { earliest: due, latest: due, provisional: false };
   }
 }
 
