@@ -5,7 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { addEventSchemas } from './decisions/decisions.openapi';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { rejectPrototypeKeys } from './http/safe-json';
+import { LocalizeReasonsInterceptor } from './http/localize-reasons.interceptor';
+import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';
 import { createValidationPipe } from './http/validation.pipe';
 import { PUBLIC_WEB_ROUTES } from './public-web/public-web.controller';
 
@@ -20,13 +21,16 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
     requestIdFor(req, res);
     next();
   });
-  // Registered here, Nest skips its own parsers (default 100kb limit, no reviver).
-  app.useBodyParser('json', { limit: config.bodyLimit, reviver: rejectPrototypeKeys });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  // Registered here, Nest skips its own parsers (default 100kb limit, no reviver, no depth bound).
+  // Nest's types leave `verify` out (it sets one for rawBody, which this app does not use); body-parser takes it.
+  const json = { limit: config.bodyLimit, reviver: rejectPrototypeKeys, verify: refuseDeepJson };
+  app.useBodyParser('json', json);
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 100 });
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_WEB_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new LocalizeReasonsInterceptor());
   setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;

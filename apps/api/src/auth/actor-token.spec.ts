@@ -30,7 +30,7 @@ describe(verifyActorToken.name, () => {
   });
 
   it('refuses an expired token', () => {
-    expect(() => verifyActorToken(signActorToken(claims, SECRET, -1), SECRET)).toThrow('Token expired');
+    expect(() => verifyActorToken(signActorToken(claims, SECRET, -1), SECRET)).toThrow('访问令牌已过期');
   });
 
   it('refuses a token of another algorithm, even with the right secret', () => {
@@ -49,7 +49,7 @@ describe(verifyActorToken.name, () => {
       jest.setSystemTime(new Date('2026-11-27T08:59:59Z'));
       expect(verifyActorToken(token, SECRET).sub).toBe('legal_reviewer@justice-bureau');
       jest.setSystemTime(new Date('2026-11-27T09:00:00Z'));
-      expect(() => verifyActorToken(token, SECRET)).toThrow('Token expired');
+      expect(() => verifyActorToken(token, SECRET)).toThrow('访问令牌已过期');
     });
 
     it('is refused before its nbf, as at its first verification', () => {
@@ -58,7 +58,7 @@ describe(verifyActorToken.name, () => {
       jest.setSystemTime(new Date('2026-11-27T08:01:00Z'));
       expect(verifyActorToken(token, SECRET).sub).toBe('legal_reviewer@justice-bureau');
       jest.setSystemTime(new Date('2026-11-27T08:00:30Z'));
-      expect(() => verifyActorToken(token, SECRET)).toThrow('Token not yet valid');
+      expect(() => verifyActorToken(token, SECRET)).toThrow('访问令牌尚未生效');
     });
 
     it('gives each caller its own actor object', () => {

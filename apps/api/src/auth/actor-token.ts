@@ -1,7 +1,8 @@
-import { DomainError } from '@app/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Actor, HumanRole, ROLES } from '../../../../libs/procedure/src/actor';
+import { localizedError } from '../http/localized-error';
+import type { MessageKey } from '../http/http-messages';
 
 /** The claims of API.md carried by every token. */
 export interface ActorClaims {
@@ -24,7 +25,7 @@ export function claimsFor(input: ActorClaimsInput): ActorClaims {
 // Pinned, so a token cannot pick a weaker algorithm (or "none") for itself.
 const ALGORITHM = 'HS256';
 const jwt = new JwtService();
-const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', message);
+const unauthenticated = (key: MessageKey, params?: Record<string, string>) => localizedError('UNAUTHENTICATED', key, params);
 
 // Given a string, jsonwebtoken first tries to parse it as a public key (~0.5 ms, on every request);
 // a secret KeyObject made once per secret skips that.
@@ -57,9 +58,9 @@ export function verifyActorToken(token: string, secret: string): Actor {
     payload = jwt.verify(token, { secret: keyFor(secret) as never, algorithms: [ALGORITHM] });
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'TokenExpiredError') throw unauthenticated('Token expired');
-    if (name === 'NotBeforeError') throw unauthenticated('Token not yet valid');
-    throw unauthenticated('Invalid token');
+    if (name === 'TokenExpiredError') throw unauthenticated('TOKEN_EXPIRED');
+    if (name === 'NotBeforeError') throw unauthenticated('TOKEN_NOT_YET_VALID');
+    throw unauthenticated('TOKEN_INVALID');
   }
   const actor = actorFromClaims(payload);
   // A client sends the same token with every request: its signature is checked once, its times every time.
@@ -74,28 +75,28 @@ const numeric = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
 // The checks jsonwebtoken makes at verification (no clock tolerance), for a token verified before.
 function checkTimes(t: { exp?: number; nbf?: number }, clock: number): void {
-  if (t.nbf !== undefined && t.nbf > clock) throw unauthenticated('Token not yet valid');
-  if (t.exp !== undefined && clock >= t.exp) throw unauthenticated('Token expired');
+  if (t.nbf !== undefined && t.nbf > clock) throw unauthenticated('TOKEN_NOT_YET_VALID');
+  if (t.exp !== undefined && clock >= t.exp) throw unauthenticated('TOKEN_EXPIRED');
 }
 
 function actorFromClaims(payload: Record<string, unknown>): Actor {
   const text = (claim: string): string => {
     const value = payload[claim];
-    if (typeof value !== 'string' || !value.trim()) throw unauthenticated(`Token claim "${claim}" must be a non-empty string`);
+    if (typeof value !== 'string' || !value.trim()) throw unauthenticated('TOKEN_CLAIM_INVALID', { claim });
     return value;
   };
   const roles = payload.roles;
   const isRole = (role: unknown): role is HumanRole => ROLES.includes(role as HumanRole);
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-    throw unauthenticated(`Token claim "roles" must be a non-empty array of ${ROLES.join(', ')}`);
+    throw unauthenticated('TOKEN_ROLES_INVALID', { claim: 'roles', roles: ROLES.join(', ') });
   }
   return { sub: text('sub'), name: text('name'), roles: [...new Set(roles)], jurisdiction: text('jurisdiction'), unit: text('unit') };
 }
 
 /** The token of an `Authorization: Bearer <token>` header; throws UNAUTHENTICATED otherwise. */
 export function bearerToken(header: string | undefined): string {
-  if (!header) throw unauthenticated('Missing bearer token (Authorization: Bearer <JWT>)');
+  if (!header) throw unauthenticated('TOKEN_MISSING');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('Authorization header must be "Bearer <JWT>"');
+  if (!match) throw unauthenticated('TOKEN_HEADER_MALFORMED');
   return match[1];
 }
