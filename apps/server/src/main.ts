@@ -1,4 +1,4 @@
-import { AppConfig, ConfigValidationError, loadAppConfig } from '@app/config';
+import { AppConfig, ConfigValidationError, loadAppConfig, loggerOptions } from '@app/config';
 import { EmbeddedPostgres, runPendingMigrations, startEmbeddedPostgres } from '@app/persistence';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -54,7 +54,7 @@ function stopOnSignals(app: INestApplicationContext, embedded: EmbeddedPostgres 
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = pino({ level: config.logLevel }).child({ context: 'Server' });
+  const log = pino(loggerOptions(config.logLevel)).child({ context: 'Server' });
   let embedded: EmbeddedPostgres | undefined;
   try {
     if (!config.databaseUrl) {

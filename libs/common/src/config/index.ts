@@ -5,3 +5,4 @@ export * from './jwt-secret';
 export * from './secret-file';
 export * from './request-id';
 export * from './logging.module';
+export * from './log-redaction';
