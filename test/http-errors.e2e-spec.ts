@@ -47,7 +47,7 @@ class EchoController {
   }
 }
 
-const drafter = { roles: ['drafter' as const], unit: 'agri-bureau', jurisdiction: 'county-a' };
+const drafter = { sub: 'drafter-7', roles: ['drafter' as const], unit: 'agri-bureau', jurisdiction: 'county-a' };
 
 describe('HTTP error model', () => {
   let api: TestApp;
@@ -75,21 +75,31 @@ describe('HTTP error model', () => {
     it('refuses an expired token with 401', async () => {
       const response = await api.http
         .post('/api/test-echo')
-        .set('Authorization', `Bearer ${tokenFor(drafter, -10)}`)
+        // Past the default clock skew of 60 s.
+        .set('Authorization', `Bearer ${tokenFor(drafter, -61)}`)
         .send({ title: 'x' })
         .expect(401);
       expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', message: '访问令牌已过期' });
     });
 
     it('refuses a token whose roles are not roles of API.md', async () => {
-      const token = new JwtService().sign({ ...drafter, roles: ['system'], sub: 'u', name: 'n' }, { secret: process.env.JWT_SECRET });
+      const token = new JwtService().sign({ ...drafter, roles: ['mayor'], name: 'n' }, { secret: process.env.JWT_SECRET, expiresIn: 60 });
       const response = await api.http.post('/api/test-echo').set('Authorization', `Bearer ${token}`).send({ title: 'x' }).expect(401);
       expect(response.body.message).toContain('roles');
     });
 
+    it.each([
+      ['the role', { roles: ['drafter', 'system'] }],
+      ['the sub', { sub: 'system' }],
+    ])('refuses a token claiming the engine\'s reserved identity "system" (%s)', async (_case, claims) => {
+      const token = new JwtService().sign({ ...drafter, name: 'n', ...claims }, { secret: process.env.JWT_SECRET, expiresIn: 60 });
+      const response = await api.http.post('/api/test-echo').set('Authorization', `Bearer ${token}`).send({ title: 'x' }).expect(401);
+      expect(response.body.message).toContain('"system"');
+    });
+
     it('hands the verified actor to the handler', async () => {
       const response = await api.http.post('/api/test-echo').set('Authorization', bearer(drafter)).send({ title: 'x' }).expect(201);
-      expect(response.body.actor).toEqual({ sub: 'drafter@agri-bureau', name: 'drafter@agri-bureau', ...drafter });
+      expect(response.body.actor).toEqual({ name: 'drafter-7', ...drafter });
     });
 
     it('refuses a caller without a role of @Roles with 403 FORBIDDEN_ROLE', async () => {
