@@ -2,8 +2,9 @@ import { APP_CONFIG, AppConfig, requestIdFor } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { addEventSchemas } from './decisions/decisions.openapi';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { addEventSchemas } from './decisions/decisions.openapi';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { LocalizeReasonsInterceptor } from './http/localize-reasons.interceptor';
 import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';
@@ -21,6 +22,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
     requestIdFor(req, res);
     next();
   });
+  app.use(securityHeaders());
   // Registered here, Nest skips its own parsers (default 100kb limit, no reviver, no depth bound).
   // Nest's types leave `verify` out (it sets one for rawBody, which this app does not use); body-parser takes it.
   const json = { limit: config.bodyLimit, reviver: rejectPrototypeKeys, verify: refuseDeepJson };
@@ -31,9 +33,21 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new LocalizeReasonsInterceptor());
-  setUpOpenApi(app);
+  if (config.apiDocs) setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * helmet's headers on every response (nosniff, frame-ancestors 'none', no-referrer, HSTS…), with a
+ * same-origin CSP; the public pages set their own stricter one. No upgrade-insecure-requests: a
+ * plain-http deployment (localhost) would lose its own scripts.
+ */
+export function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'frame-ancestors': ["'none'"] } },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {

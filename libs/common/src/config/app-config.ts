@@ -10,6 +10,8 @@ export interface AppConfig {
   redisUrl?: string;
   port: number;
   auth: AuthConfig;
+  /** serve the OpenAPI UI at /api/docs */
+  apiDocs: boolean;
   logLevel: LogLevel;
   mode: Mode;
   migrationsRun: boolean;
@@ -34,6 +36,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     redisUrl: vars.REDIS_URL,
     port: Number(vars.PORT),
     auth: authConfigOf(vars),
+    apiDocs: vars.API_DOCS === 'true',
     logLevel: vars.LOG_LEVEL as LogLevel,
     mode: vars.MODE as Mode,
     migrationsRun: vars.MIGRATIONS_RUN === 'true',

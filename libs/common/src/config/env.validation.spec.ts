@@ -25,6 +25,7 @@ describe(validateEnv.name, () => {
       redisUrl: undefined,
       port: 3000,
       auth: { localSecret: S, oidc: undefined, maxLifetimeSeconds: 43_200, clockSkewSeconds: 60 },
+      apiDocs: true,
       logLevel: 'info',
       mode: 'all',
       migrationsRun: true,
@@ -137,6 +138,7 @@ describe('identity settings', () => {
     [{ OIDC_ISSUER: 'https://id.example.gov.cn', OIDC_AUDIENCE: 'a', OIDC_ALGORITHMS: 'none' }, 'OIDC_ALGORITHMS must be'],
     [{ TOKEN_MAX_LIFETIME: '0' }, 'TOKEN_MAX_LIFETIME must be an integer between 60 and 604800'],
     [{ TOKEN_CLOCK_SKEW: '3600' }, 'TOKEN_CLOCK_SKEW must be an integer between 0 and 600'],
+    [{ API_DOCS: 'off' }, 'API_DOCS must be one of true, false'],
   ])('refuses %j', (env, rule) => {
     expect(messageOf(env as Record<string, string>)).toContain(rule);
   });
@@ -145,6 +147,9 @@ describe('identity settings', () => {
     expect(loadAppConfig({ JWT_SECRET: S, OIDC_ISSUER: 'http://127.0.0.1:4010', OIDC_AUDIENCE: 'a' }).auth.oidc?.issuer).toBe('http://127.0.0.1:4010');
   });
 
+  it('turns the OpenAPI UI off with API_DOCS=false', () => {
+    expect(loadAppConfig({ JWT_SECRET: S, API_DOCS: 'false' }).apiDocs).toBe(false);
+  });
 });
 
 describe(resolveJwtSecret.name, () => {

@@ -19,6 +19,7 @@ export const ENV_DEFAULTS = {
   DB_POOL_SIZE: '20',
   DECISION_MEMORY: '2000',
   PUBLIC_COMMENT_RATE_LIMIT: '10',
+  API_DOCS: 'true',
   TOKEN_MAX_LIFETIME: '43200',
   TOKEN_CLOCK_SKEW: '60',
   OIDC_ALGORITHMS: 'RS256,ES256',
@@ -124,7 +125,8 @@ export class EnvironmentVariables {
   @IntBetween(60, 604_800) TOKEN_MAX_LIFETIME: string = ENV_DEFAULTS.TOKEN_MAX_LIFETIME;
   /** clock difference tolerated with the token issuer, in seconds */
   @IntBetween(0, 600) TOKEN_CLOCK_SKEW: string = ENV_DEFAULTS.TOKEN_CLOCK_SKEW;
-
+  /** serve the OpenAPI UI and document at /api/docs and /api/docs-json */
+  @OneOf(['true', 'false']) API_DOCS: string = ENV_DEFAULTS.API_DOCS;
   @OneOf(LOG_LEVELS) LOG_LEVEL: string = ENV_DEFAULTS.LOG_LEVEL;
   @OneOf(MODES) MODE: string = ENV_DEFAULTS.MODE;
   @OneOf(['true', 'false']) MIGRATIONS_RUN: string = ENV_DEFAULTS.MIGRATIONS_RUN;
