@@ -17,6 +17,8 @@ export interface AppConfig {
   migrationsRun: boolean;
   dataDir: string;
   embeddedPgPort: number;
+  /** as root: where the embedded cluster goes when postgres cannot reach DATA_DIR or the binaries */
+  embeddedPgSharedDir: string;
   queuePrefix: string;
   bodyLimit: string;
   dbPoolSize: number;
@@ -42,6 +44,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     migrationsRun: vars.MIGRATIONS_RUN === 'true',
     dataDir: vars.DATA_DIR,
     embeddedPgPort: Number(vars.EMBEDDED_PG_PORT),
+    embeddedPgSharedDir: vars.EMBEDDED_PG_SHARED_DIR,
     queuePrefix: vars.QUEUE_PREFIX,
     bodyLimit: vars.BODY_LIMIT,
     dbPoolSize: Number(vars.DB_POOL_SIZE),

@@ -31,6 +31,7 @@ describe(validateEnv.name, () => {
       migrationsRun: true,
       dataDir: './.data',
       embeddedPgPort: 54329,
+      embeddedPgSharedDir: '/var/lib/mde/embedded-postgres',
       queuePrefix: 'mde',
       bodyLimit: '1mb',
       dbPoolSize: 20,

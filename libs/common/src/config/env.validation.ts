@@ -14,6 +14,7 @@ export const ENV_DEFAULTS = {
   MIGRATIONS_RUN: 'true',
   DATA_DIR: './.data',
   EMBEDDED_PG_PORT: '54329',
+  EMBEDDED_PG_SHARED_DIR: '/var/lib/mde/embedded-postgres',
   QUEUE_PREFIX: 'mde',
   BODY_LIMIT: '1mb',
   DB_POOL_SIZE: '20',
@@ -132,6 +133,8 @@ export class EnvironmentVariables {
   @OneOf(['true', 'false']) MIGRATIONS_RUN: string = ENV_DEFAULTS.MIGRATIONS_RUN;
   @IsString() DATA_DIR: string = ENV_DEFAULTS.DATA_DIR;
   @IntBetween(1, 65535) EMBEDDED_PG_PORT: string = ENV_DEFAULTS.EMBEDDED_PG_PORT;
+  /** as root: where the embedded cluster goes when the user postgres cannot reach DATA_DIR or the app's binaries */
+  @Pattern(/^\//, 'an absolute path') EMBEDDED_PG_SHARED_DIR: string = ENV_DEFAULTS.EMBEDDED_PG_SHARED_DIR;
   // BullMQ joins prefix and queue name with ":", so the prefix itself must not contain one.
   @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
   @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;
