@@ -59,7 +59,7 @@ async function bootstrap(): Promise<void> {
   try {
     if (!config.databaseUrl) {
       log.info(`No DATABASE_URL: starting embedded PostgreSQL in ${config.dataDir}/pg on port ${config.embeddedPgPort}`);
-      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { log: (line) => log.debug(line), sharedDir: config.embeddedPgSharedDir });
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { log: (line) => log.debug(line), notice: (line) => log.info(line), sharedDir: config.embeddedPgSharedDir });
       // Through the environment, so AppConfig (and every module reading it) sees the same URL.
       process.env.DATABASE_URL = embedded.url;
     }

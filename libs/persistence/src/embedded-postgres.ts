@@ -20,7 +20,10 @@ const READY = 'database system is ready to accept connections';
 
 /** Options of startEmbeddedPostgres beyond DATA_DIR and the port. */
 export interface EmbeddedPostgresOptions {
+  /** PostgreSQL's own output (debug) */
   log?: (line: string) => void;
+  /** what an operator should know: where the cluster went when it could not stay in DATA_DIR */
+  notice?: (line: string) => void;
   /** EMBEDDED_PG_SHARED_DIR (see clusterPlaces) */
   sharedDir?: string;
   /** the binaries to run (tests): default the packaged ones */
@@ -91,7 +94,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, optio
   const password = readOrCreateSecret(join(dataDir, 'pg-password'));
   const account = process.getuid?.() === 0 ? postgresAccount() : undefined;
   const places = clusterPlaces(dataDir, account, options.sharedDir ?? ENV_DEFAULTS.EMBEDDED_PG_SHARED_DIR, options.native);
-  if (places.relocated) log(`embedded PostgreSQL: ${places.relocated}`);
+  if (places.relocated) (options.notice ?? log)(`Embedded PostgreSQL: ${places.relocated}`);
   const { binDir, databaseDir } = places;
 
   const recent: string[] = [];
