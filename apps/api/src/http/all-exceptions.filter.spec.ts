@@ -70,6 +70,10 @@ describe('toErrorBody in the caller\'s language', () => {
     expect(toErrorBody(DomainError.validation('content must not be blank', 'content'), 'en')?.message).toBe('content must not be blank');
   });
 
+  it('answers an HTTP-level code raised below the edge in Chinese with the edge\'s English', () => {
+    expect(toErrorBody(new DomainError('TOO_MANY_REQUESTS', '提交意见过于频繁，请稍后再试'), 'en')?.message).toBe('Too many requests, retry later');
+  });
+
   it('tells the version of a conflict in English', () => {
     const conflict = new DomainError('VERSION_CONFLICT', '版本已变化：当前版本为 5，请求基于版本 4', undefined, { currentVersion: 5 });
     expect(toErrorBody(conflict, 'en')?.message).toMatch(/version 5$/);

@@ -1,3 +1,5 @@
+import { HTTP_MESSAGES } from './http-messages';
+
 /**
  * English texts of the codes whose Chinese texts live with the rules (libs/procedure RULES,
  * libs/catalogue CATALOGUE_RULES) or with the services that raise them. Served with
@@ -79,10 +81,16 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
 /** Han characters: a text containing them is Chinese. */
 export const CHINESE = /[\u4e00-\u9fff]/;
 
-/** The English text of a code raised with a Chinese text; the Chinese text plus the code when the catalogue has none. */
+// HTTP-level codes raised below the edge with a Chinese text (TOO_MANY_REQUESTS…) share the edge's own English.
+function httpEnglish(code: string): string | undefined {
+  const text = (HTTP_MESSAGES as Record<string, { en: string } | undefined>)[code]?.en;
+  return text && !text.includes('{') ? text : undefined;
+}
+
+/** The English text of a code raised with a Chinese text; the Chinese text plus the code when the catalogues have none. */
 export function englishFor(code: string, message: string, details?: Record<string, unknown>): string {
   if (!CHINESE.test(message)) return message;
-  const english = CODE_MESSAGES_EN[code];
+  const english = CODE_MESSAGES_EN[code] ?? httpEnglish(code);
   if (!english) return `${message} (${code})`;
   return code === 'VERSION_CONFLICT' && details?.currentVersion !== undefined ? `${english}: it is at version ${details.currentVersion}` : english;
 }
