@@ -49,20 +49,23 @@ function notFoundResource(error: DomainError): string {
   return what && Object.hasOwn(RESOURCE_NAMES, what) ? what : 'resource';
 }
 
+// The message of a DomainError in `locale`: from the catalogue when raised at the edge, else as raised
+// (English from the catalogues by code); an English text raised below the edge gets a Chinese one.
+function domainMessage(error: DomainError, locale: Locale): string {
+  const { code, details } = error;
+  if (error instanceof LocalizedError) return error.messageIn(locale);
+  if (code === 'NOT_FOUND') return render(locale, { key: 'NOT_FOUND', params: { resource: RESOURCE_NAMES[notFoundResource(error)][locale] } });
+  if (locale === 'en') return englishFor(code, error.message, details);
+  if (CHINESE.test(error.message)) return error.message;
+  const field = (details?.field as string | undefined) ?? (details?.fields as string[] | undefined)?.[0];
+  if (field) return render(locale, { key: 'FIELD_INVALID', params: { field } });
+  return render(locale, code === 'VALIDATION_FAILED' ? { key: 'VALIDATION_FAILED' } : { key: 'HTTP_ERROR', params: { status: httpStatusFor(code) } });
+}
+
 function domainErrorBody(error: DomainError, locale: Locale): ErrorBody {
   const { code, reasons, details } = error;
-  let message: string;
-  if (error instanceof LocalizedError) message = error.messageIn(locale);
-  else if (code === 'NOT_FOUND') message = render(locale, { key: 'NOT_FOUND', params: { resource: RESOURCE_NAMES[notFoundResource(error)][locale] } });
-  else if (locale === 'en') message = englishFor(code, error.message, details);
-  else if (CHINESE.test(error.message)) message = error.message;
-  else {
-    // An English text raised below the edge: the caller still gets Chinese, naming the field when known.
-    const field = (details?.field as string | undefined) ?? (details?.fields as string[] | undefined)?.[0];
-    message = render(locale, field ? { key: 'FIELD_INVALID', params: { field } } : { key: code === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'HTTP_ERROR', params: { status: httpStatusFor(code) } });
-  }
   const localReasons = reasons && locale === 'en' ? reasons.map((r) => ({ code: r.code, message: englishFor(r.code, r.message) })) : reasons;
-  return { statusCode: httpStatusFor(code), code, message, ...(localReasons && { reasons: localReasons }), ...(details && { details }) };
+  return { statusCode: httpStatusFor(code), code, message: domainMessage(error, locale), ...(localReasons && { reasons: localReasons }), ...(details && { details }) };
 }
 
 function httpExceptionBody(exception: HttpException, locale: Locale, request: FailedRequest): ErrorBody {
