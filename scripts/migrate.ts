@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   let embedded: EmbeddedPostgres | undefined;
   try {
-    if (!env.DATABASE_URL) embedded = await startEmbeddedPostgres(env.DATA_DIR, Number(env.EMBEDDED_PG_PORT));
+    if (!env.DATABASE_URL) embedded = await startEmbeddedPostgres(env.DATA_DIR, Number(env.EMBEDDED_PG_PORT), { sharedDir: env.EMBEDDED_PG_SHARED_DIR });
     await ACTIONS[action](env.DATABASE_URL ?? embedded!.url);
   } finally {
     await embedded?.stop();

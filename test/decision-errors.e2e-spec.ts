@@ -59,7 +59,7 @@ describe('Decision events: the error model of API.md', () => {
 
     it('refuses malformed JSON', async () => {
       const res = await refused(id, before, () => raw(id, who.drafter, '{"type": "REVISE_DRAFT", "text": '), 400, 'VALIDATION_FAILED');
-      expect(res.body.message).toMatch(/^Malformed JSON body/);
+      expect(res.body.message).toBe('请求体不是合法的 JSON');
     });
 
     it('refuses a body that is not an object', async () => {

@@ -35,8 +35,8 @@ class EchoController {
   @Get('rule')
   rule() {
     throw DomainError.ruleViolation([
-      { code: 'QUORUM_NOT_MET', message: 'Fewer than half of the members attend' },
-      { code: 'HEAD_MUST_SPEAK_LAST', message: 'The head spoke before others' },
+      { code: 'QUORUM_NOT_MET', message: '出席人数不足' },
+      { code: 'HEAD_MUST_SPEAK_LAST', message: '行政首长未最后发言' },
     ]);
   }
 
@@ -47,7 +47,7 @@ class EchoController {
   }
 }
 
-const drafter = { roles: ['drafter' as const], unit: 'agri-bureau', jurisdiction: 'county-a' };
+const drafter = { sub: 'drafter-7', roles: ['drafter' as const], unit: 'agri-bureau', jurisdiction: 'county-a' };
 
 describe('HTTP error model', () => {
   let api: TestApp;
@@ -75,21 +75,31 @@ describe('HTTP error model', () => {
     it('refuses an expired token with 401', async () => {
       const response = await api.http
         .post('/api/test-echo')
-        .set('Authorization', `Bearer ${tokenFor(drafter, -10)}`)
+        // Past the default clock skew of 60 s.
+        .set('Authorization', `Bearer ${tokenFor(drafter, -61)}`)
         .send({ title: 'x' })
         .expect(401);
-      expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Token expired' });
+      expect(response.body).toMatchObject({ code: 'UNAUTHENTICATED', message: '访问令牌已过期' });
     });
 
     it('refuses a token whose roles are not roles of API.md', async () => {
-      const token = new JwtService().sign({ ...drafter, roles: ['system'], sub: 'u', name: 'n' }, { secret: process.env.JWT_SECRET });
+      const token = new JwtService().sign({ ...drafter, roles: ['mayor'], name: 'n' }, { secret: process.env.JWT_SECRET, expiresIn: 60 });
       const response = await api.http.post('/api/test-echo').set('Authorization', `Bearer ${token}`).send({ title: 'x' }).expect(401);
       expect(response.body.message).toContain('roles');
     });
 
+    it.each([
+      ['the role', { roles: ['drafter', 'system'] }],
+      ['the sub', { sub: 'system' }],
+    ])('refuses a token claiming the engine\'s reserved identity "system" (%s)', async (_case, claims) => {
+      const token = new JwtService().sign({ ...drafter, name: 'n', ...claims }, { secret: process.env.JWT_SECRET, expiresIn: 60 });
+      const response = await api.http.post('/api/test-echo').set('Authorization', `Bearer ${token}`).send({ title: 'x' }).expect(401);
+      expect(response.body.message).toContain('"system"');
+    });
+
     it('hands the verified actor to the handler', async () => {
       const response = await api.http.post('/api/test-echo').set('Authorization', bearer(drafter)).send({ title: 'x' }).expect(201);
-      expect(response.body.actor).toEqual({ sub: 'drafter@agri-bureau', name: 'drafter@agri-bureau', ...drafter });
+      expect(response.body.actor).toEqual({ name: 'drafter-7', ...drafter });
     });
 
     it('refuses a caller without a role of @Roles with 403 FORBIDDEN_ROLE', async () => {
@@ -114,13 +124,15 @@ describe('HTTP error model', () => {
     it('refuses malformed JSON with 400 VALIDATION_FAILED', async () => {
       const response = await api.http.post('/api/test-echo/public').set('Content-Type', 'application/json').send('{"title": ').expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
-      expect(response.body.message).toMatch(/^Malformed JSON body/);
+      expect(response.body.message).toBe('请求体不是合法的 JSON');
+      const english = await api.http.post('/api/test-echo/public').set('Content-Type', 'application/json').set('Accept-Language', 'en').send('{"title": ');
+      expect(english.body.message).toBe('Malformed JSON body');
     });
 
     it.each(['__proto__', 'constructor', 'prototype'])('refuses a body carrying the key %s, at any depth', async (key) => {
       const body = `{"title":"x","nested":{"${key}":{"polluted":true}}}`;
       const response = await api.http.post('/api/test-echo/public').set('Content-Type', 'application/json').send(body).expect(400);
-      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', message: `JSON body must not contain the key "${key}"` });
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', message: `请求体不得包含键 "${key}"` });
     });
 
     it('refuses a body over BODY_LIMIT with 413 PAYLOAD_TOO_LARGE', async () => {
@@ -135,14 +147,14 @@ describe('HTTP error model', () => {
       expect(response.body).toEqual({
         statusCode: 422,
         code: 'QUORUM_NOT_MET',
-        message: 'Fewer than half of the members attend',
+        message: '出席人数不足',
         reasons: [expect.objectContaining({ code: 'QUORUM_NOT_MET' }), expect.objectContaining({ code: 'HEAD_MUST_SPEAK_LAST' })],
       });
     });
 
     it('answers an unexpected error with 500 INTERNAL_ERROR and no detail', async () => {
       const response = await api.http.get('/api/test-echo/boom').expect(500);
-      expect(response.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+      expect(response.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误' });
     });
 
     it('answers an unknown route with 404 NOT_FOUND', async () => {

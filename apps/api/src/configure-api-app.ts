@@ -2,10 +2,12 @@ import { APP_CONFIG, AppConfig, requestIdFor } from '@app/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { addEventSchemas } from './decisions/decisions.openapi';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { addEventSchemas } from './decisions/decisions.openapi';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { rejectPrototypeKeys } from './http/safe-json';
+import { LocalizeReasonsInterceptor } from './http/localize-reasons.interceptor';
+import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';
 import { createValidationPipe } from './http/validation.pipe';
 import { PUBLIC_WEB_ROUTES } from './public-web/public-web.controller';
 
@@ -20,16 +22,32 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
     requestIdFor(req, res);
     next();
   });
-  // Registered here, Nest skips its own parsers (default 100kb limit, no reviver).
-  app.useBodyParser('json', { limit: config.bodyLimit, reviver: rejectPrototypeKeys });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: true });
+  app.use(securityHeaders());
+  // Registered here, Nest skips its own parsers (default 100kb limit, no reviver, no depth bound).
+  // Nest's types leave `verify` out (it sets one for rawBody, which this app does not use); body-parser takes it.
+  const json = { limit: config.bodyLimit, reviver: rejectPrototypeKeys, verify: refuseDeepJson };
+  app.useBodyParser('json', json);
+  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 100 });
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_WEB_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  setUpOpenApi(app);
+  app.useGlobalInterceptors(new LocalizeReasonsInterceptor());
+  if (config.apiDocs) setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * helmet's headers on every response (nosniff, frame-ancestors 'none', no-referrer, HSTS…), with a
+ * same-origin CSP; the public pages set their own stricter one. No upgrade-insecure-requests: a
+ * plain-http deployment (localhost) would lose its own scripts.
+ */
+export function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'frame-ancestors': ["'none'"] } },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {

@@ -1,5 +1,5 @@
-import { AppConfig, ConfigValidationError, loadAppConfig } from '@app/config';
-import { EmbeddedPostgres, runPendingMigrations, startEmbeddedPostgres } from '@app/persistence';
+import { AppConfig, ConfigValidationError, loadAppConfig, loggerOptions } from '@app/config';
+import { EmbeddedPostgres, EmbeddedPostgresUnavailable, runPendingMigrations, startEmbeddedPostgres } from '@app/persistence';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -54,12 +54,12 @@ function stopOnSignals(app: INestApplicationContext, embedded: EmbeddedPostgres 
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = pino({ level: config.logLevel }).child({ context: 'Server' });
+  const log = pino(loggerOptions(config.logLevel)).child({ context: 'Server' });
   let embedded: EmbeddedPostgres | undefined;
   try {
     if (!config.databaseUrl) {
       log.info(`No DATABASE_URL: starting embedded PostgreSQL in ${config.dataDir}/pg on port ${config.embeddedPgPort}`);
-      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, (line) => log.debug(line));
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { log: (line) => log.debug(line), notice: (line) => log.info(line), sharedDir: config.embeddedPgSharedDir });
       // Through the environment, so AppConfig (and every module reading it) sees the same URL.
       process.env.DATABASE_URL = embedded.url;
     }
@@ -72,7 +72,9 @@ async function bootstrap(): Promise<void> {
     stopOnSignals(app, embedded, log);
     log.info(url ? `Ready (mode ${config.mode}): ${url}  docs: ${url}/docs` : `Ready (mode ${config.mode})`);
   } catch (error) {
-    log.fatal({ err: error }, 'Startup failed');
+    // One line and no stack when the operator's fix is in the message.
+    if (error instanceof EmbeddedPostgresUnavailable) process.stderr.write(`${error.message}\n`);
+    else log.fatal({ err: error }, 'Startup failed');
     await embedded?.stop().catch(() => undefined);
     process.exit(1);
   }

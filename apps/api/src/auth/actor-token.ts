@@ -1,7 +1,9 @@
-import { DomainError } from '@app/common';
 import { JwtService } from '@nestjs/jwt';
-import { createSecretKey, type KeyObject } from 'node:crypto';
-import { Actor, HumanRole, ROLES } from '../../../../libs/procedure/src/actor';
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
+import { Actor, HumanRole } from '../../../../libs/procedure/src/actor';
+import { localizedError } from '../http/localized-error';
+import { actorFromClaims, LOCAL_CLAIMS, RESERVED_IDENTITY } from './actor-claims';
+import { checkTokenTimes, DEFAULT_TOKEN_POLICY, TokenPolicy, TokenTimes, tokenTimesOf } from './token-policy';
 
 /** The claims of API.md carried by every token. */
 export interface ActorClaims {
@@ -12,19 +14,27 @@ export interface ActorClaims {
   unit: string;
 }
 
-/** What a caller must say to mint a token; `sub` defaults to "<first role>@<unit>", `name` to `sub`. */
-export type ActorClaimsInput = Omit<ActorClaims, 'sub' | 'name'> & Partial<Pick<ActorClaims, 'sub' | 'name'>>;
+/** What a caller must say to mint a token: the person's own `sub`, or a `name` to derive it from. */
+export type ActorClaimsInput = Omit<ActorClaims, 'sub' | 'name'> & ({ sub: string; name?: string } | { sub?: undefined; name: string });
 
-/** Completes the claims with the default identity (shared by the token CLI and the tests). */
+/**
+ * A person id for someone known by name only: the same name in the same unit and jurisdiction is
+ * the same person; a colleague of another name is another. Never a role: roles are not persons.
+ */
+export function personIdFor(jurisdiction: string, unit: string, name: string): string {
+  return `person-${createHash('sha256').update(JSON.stringify([jurisdiction, unit, name])).digest('hex').slice(0, 16)}`;
+}
+
+/** Completes the claims with the person's id (shared by the token CLI and the tests); refuses the engine's reserved identity. */
 export function claimsFor(input: ActorClaimsInput): ActorClaims {
-  const sub = input.sub ?? `${input.roles[0]}@${input.unit}`;
+  const sub = input.sub ?? personIdFor(input.jurisdiction, input.unit, input.name!);
+  if (sub.trim().toLowerCase() === RESERVED_IDENTITY) throw new Error(`"${RESERVED_IDENTITY}" is reserved for the engine and may not be a token's sub`);
   return { sub, name: input.name ?? sub, roles: input.roles, jurisdiction: input.jurisdiction, unit: input.unit };
 }
 
 // Pinned, so a token cannot pick a weaker algorithm (or "none") for itself.
 const ALGORITHM = 'HS256';
 const jwt = new JwtService();
-const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', message);
 
 // Given a string, jsonwebtoken first tries to parse it as a public key (~0.5 ms, on every request);
 // a secret KeyObject made once per secret skips that.
@@ -35,67 +45,37 @@ function keyFor(secret: string): KeyObject {
   return key;
 }
 
-/** Signs the claims as an HS256 JWT; `expiresIn` as "8h", "30m" or seconds. */
+/** Signs the claims as an HS256 JWT with iat and exp; `expiresIn` as "8h", "30m" or seconds. */
 export function signActorToken(claims: ActorClaims, secret: string, expiresIn: string | number = '8h'): string {
   const { sub, name, roles, jurisdiction, unit } = claims;
-  return jwt.sign(
-    { sub, name, roles, jurisdiction, unit },
-    { secret: keyFor(secret) as never, algorithm: ALGORITHM, expiresIn: expiresIn as number },
-  );
+  return jwt.sign({ sub, name, roles, jurisdiction, unit }, { secret: keyFor(secret) as never, algorithm: ALGORITHM, expiresIn: expiresIn as number });
 }
 
-/** Verifies an HS256 JWT and returns its Actor; throws DomainError UNAUTHENTICATED when missing, bad, expired or incomplete. */
-export function verifyActorToken(token: string, secret: string): Actor {
-  const clock = Math.floor(Date.now() / 1000);
-  const known = verified.get(token);
-  if (known && known.secret === secret) {
-    checkTimes(known, clock);
-    return { ...known.actor, roles: [...known.actor.roles] };
-  }
+/** A local token's actor and times, its signature checked (its times not yet: see checkTokenTimes). */
+export function verifyLocalSignature(token: string, secret: string, policy: TokenPolicy): { actor: Actor; times: TokenTimes } {
   let payload: Record<string, unknown>;
   try {
-    payload = jwt.verify(token, { secret: keyFor(secret) as never, algorithms: [ALGORITHM] });
-  } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'TokenExpiredError') throw unauthenticated('Token expired');
-    if (name === 'NotBeforeError') throw unauthenticated('Token not yet valid');
-    throw unauthenticated('Invalid token');
+    // Times are the policy's business (clock skew, lifetime), checked by the caller.
+    payload = jwt.verify(token, { secret: keyFor(secret) as never, algorithms: [ALGORITHM], ignoreExpiration: true, ignoreNotBefore: true } as never);
+  } catch {
+    throw localizedError('UNAUTHENTICATED', 'TOKEN_INVALID');
   }
-  const actor = actorFromClaims(payload);
-  // A client sends the same token with every request: its signature is checked once, its times every time.
-  if (verified.size >= MAX_VERIFIED) verified.clear();
-  verified.set(token, { secret, actor, exp: numeric(payload.exp), nbf: numeric(payload.nbf) });
-  return { ...actor, roles: [...actor.roles] };
+  if (typeof payload !== 'object' || payload === null) throw localizedError('UNAUTHENTICATED', 'TOKEN_INVALID');
+  const times = tokenTimesOf(payload, policy);
+  return { actor: actorFromClaims(payload, LOCAL_CLAIMS, { ignoreUnknown: false, allowString: false }), times };
 }
 
-const MAX_VERIFIED = 10_000;
-const verified = new Map<string, { secret: string; actor: Actor; exp?: number; nbf?: number }>();
-const numeric = (v: unknown) => (typeof v === 'number' ? v : undefined);
-
-// The checks jsonwebtoken makes at verification (no clock tolerance), for a token verified before.
-function checkTimes(t: { exp?: number; nbf?: number }, clock: number): void {
-  if (t.nbf !== undefined && t.nbf > clock) throw unauthenticated('Token not yet valid');
-  if (t.exp !== undefined && clock >= t.exp) throw unauthenticated('Token expired');
-}
-
-function actorFromClaims(payload: Record<string, unknown>): Actor {
-  const text = (claim: string): string => {
-    const value = payload[claim];
-    if (typeof value !== 'string' || !value.trim()) throw unauthenticated(`Token claim "${claim}" must be a non-empty string`);
-    return value;
-  };
-  const roles = payload.roles;
-  const isRole = (role: unknown): role is HumanRole => ROLES.includes(role as HumanRole);
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-    throw unauthenticated(`Token claim "roles" must be a non-empty array of ${ROLES.join(', ')}`);
-  }
-  return { sub: text('sub'), name: text('name'), roles: [...new Set(roles)], jurisdiction: text('jurisdiction'), unit: text('unit') };
+/** Verifies an HS256 JWT at `nowSeconds` and returns its Actor; throws UNAUTHENTICATED when bad, expired, too long-lived or incomplete. */
+export function verifyActorToken(token: string, secret: string, policy: TokenPolicy = DEFAULT_TOKEN_POLICY, nowSeconds = Math.floor(Date.now() / 1000)): Actor {
+  const { actor, times } = verifyLocalSignature(token, secret, policy);
+  checkTokenTimes(times, policy, nowSeconds);
+  return actor;
 }
 
 /** The token of an `Authorization: Bearer <token>` header; throws UNAUTHENTICATED otherwise. */
 export function bearerToken(header: string | undefined): string {
-  if (!header) throw unauthenticated('Missing bearer token (Authorization: Bearer <JWT>)');
+  if (!header) throw localizedError('UNAUTHENTICATED', 'TOKEN_MISSING');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('Authorization header must be "Bearer <JWT>"');
+  if (!match) throw localizedError('UNAUTHENTICATED', 'TOKEN_HEADER_MALFORMED');
   return match[1];
 }

@@ -1,6 +1,6 @@
-import { DomainError } from '@app/common';
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Actor, HumanRole } from '../../../../libs/procedure/src/actor';
+import { localizedError } from '../http/localized-error';
 
 export const IS_PUBLIC_KEY = 'auth:public';
 export const OPTIONAL_AUTH_KEY = 'auth:optional';
@@ -27,6 +27,6 @@ export const Roles = (...roles: HumanRole[]) => SetMetadata(ROLES_KEY, roles);
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
   const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
   // Only a @Public() route can get here without one: a programming error, answered as 401.
-  if (!actor) throw new DomainError('UNAUTHENTICATED', 'This route needs an authenticated caller');
+  if (!actor) throw localizedError('UNAUTHENTICATED', 'ROUTE_NEEDS_ACTOR');
   return actor;
 });

@@ -1,21 +1,22 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { bearerToken, verifyActorToken } from './actor-token';
+import { bearerToken } from './actor-token';
+import { ActorTokenVerifier } from './actor-token.verifier';
 import { AuthenticatedRequest, IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY } from './auth.decorators';
 
 /**
- * Global guard: every HTTP route needs a valid HS256 token unless marked @Public() (an @OptionalAuth() route
- * verifies a token when one is sent); the Actor lands on `request.actor`.
+ * Global guard: every HTTP route needs a valid token (local HS256, or the OpenID provider's) unless
+ * marked @Public() (an @OptionalAuth() route verifies a token when one is sent); the Actor lands on
+ * `request.actor`.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: ActorTokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -23,7 +24,7 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
       if (!header || !this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets)) return true;
     }
-    request.actor = verifyActorToken(bearerToken(Array.isArray(header) ? header[0] : header), this.config.jwtSecret);
+    request.actor = await this.tokens.verify(bearerToken(Array.isArray(header) ? header[0] : header));
     return true;
   }
 }

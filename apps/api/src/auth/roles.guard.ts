@@ -1,7 +1,7 @@
-import { DomainError } from '@app/common';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HumanRole } from '../../../../libs/procedure/src/actor';
+import { localizedError } from '../http/localized-error';
 import { AuthenticatedRequest, ROLES_KEY } from './auth.decorators';
 
 /**
@@ -17,6 +17,6 @@ export class RolesGuard implements CanActivate {
     if (!required?.length) return true;
     const roles: string[] = context.switchToHttp().getRequest<AuthenticatedRequest>().actor?.roles ?? [];
     if (required.some((role) => roles.includes(role))) return true;
-    throw new DomainError('FORBIDDEN_ROLE', `This endpoint requires one of the roles: ${required.join(', ')}`);
+    throw localizedError('FORBIDDEN_ROLE', 'FORBIDDEN_ROLE_ENDPOINT', { roles: required.join(', ') });
   }
 }

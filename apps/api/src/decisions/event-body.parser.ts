@@ -1,7 +1,7 @@
-import { DomainError } from '@app/common';
 import type { EventType } from '@app/procedure';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { invalidField } from '../http/localized-error';
 import { validationFailed } from '../http/validation.pipe';
 import { EVENT_DTOS } from './dto/event.dtos';
 
@@ -12,12 +12,12 @@ import { EVENT_DTOS } from './dto/event.dtos';
  */
 export function parseEventBody(body: unknown): { type: EventType; payload: Record<string, unknown> } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw DomainError.validation('body must be a JSON object {type, ...fields}', 'body');
+    throw invalidField('body', 'BODY_NOT_OBJECT');
   }
   const { type, ...fields } = body as Record<string, unknown>;
   const dto = typeof type === 'string' && Object.hasOwn(EVENT_DTOS, type) ? EVENT_DTOS[type as EventType] : undefined;
   if (!dto) {
-    throw new DomainError('VALIDATION_FAILED', `type must be one of: ${Object.keys(EVENT_DTOS).join(', ')}`, undefined, { fields: ['type'] });
+    throw invalidField('type', 'EVENT_TYPE_UNKNOWN', { types: Object.keys(EVENT_DTOS).join(', ') });
   }
   const instance = plainToInstance(dto, fields);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
@@ -30,13 +30,13 @@ export function parseEventBody(body: unknown): { type: EventType; payload: Recor
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw DomainError.validation('If-Match must be the decision version in quotes, e.g. "3"', 'If-Match');
+  if (!match) throw invalidField('If-Match', 'IF_MATCH_INVALID');
   return Number(match[1]);
 }
 
 /** Idempotency-Key: 1-200 visible ASCII characters. */
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined || header === '') return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw DomainError.validation('Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw invalidField('Idempotency-Key', 'IDEMPOTENCY_KEY_INVALID');
   return header;
 }

@@ -7,6 +7,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth';
+import { setDownloadHeaders } from '../http/download-headers';
 import { UuidParam } from '../http/uuid-param';
 
 const MAX_BYTES = Number(process.env.MATERIALS_MAX_BYTES ?? 20 * 1024 * 1024);
@@ -33,11 +34,7 @@ export class MaterialsController {
   @Get(':id')
   async download(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
     const m = await this.materials.read(id, actor);
-    res.setHeader('Content-Type', m.contentType);
-    res.setHeader('Content-Length', String(m.size));
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(m.filename)}`);
-    res.setHeader('Digest', `sha-256=${Buffer.from(m.sha256, 'hex').toString('base64')}`);
-    res.setHeader('X-Content-SHA256', m.sha256);
+    setDownloadHeaders(res, m);
     res.end(m.content);
   }
 }

@@ -1,6 +1,5 @@
-import { DomainError } from '@app/common';
 import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { invalidField } from './localized-error';
 
 /** A route parameter that must be a UUID (400 VALIDATION_FAILED naming it otherwise). */
-export const UuidParam = (name = 'id') =>
-  Param(name, new ParseUUIDPipe({ exceptionFactory: () => DomainError.validation(`${name} must be a UUID`, name) }));
+export const UuidParam = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: () => invalidField(name, 'FIELD_UUID') }));

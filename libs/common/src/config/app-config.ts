@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { LogLevel, Mode, validateEnv } from './env.validation';
+import { EnvironmentVariables, LogLevel, Mode, OidcAlgorithm, validateEnv } from './env.validation';
 import { resolveJwtSecret } from './jwt-secret';
 
 /** The validated, typed configuration every module reads (inject with `@Inject(APP_CONFIG)`). */
@@ -9,12 +9,16 @@ export interface AppConfig {
   /** Absent: timers run in-process from the database instead of BullMQ. */
   redisUrl?: string;
   port: number;
-  jwtSecret: string;
+  auth: AuthConfig;
+  /** serve the OpenAPI UI at /api/docs */
+  apiDocs: boolean;
   logLevel: LogLevel;
   mode: Mode;
   migrationsRun: boolean;
   dataDir: string;
   embeddedPgPort: number;
+  /** as root: where the embedded cluster goes when postgres cannot reach DATA_DIR or the binaries */
+  embeddedPgSharedDir: string;
   queuePrefix: string;
   bodyLimit: string;
   dbPoolSize: number;
@@ -33,18 +37,78 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
     port: Number(vars.PORT),
-    jwtSecret: resolveJwtSecret(vars),
+    auth: authConfigOf(vars),
+    apiDocs: vars.API_DOCS === 'true',
     logLevel: vars.LOG_LEVEL as LogLevel,
     mode: vars.MODE as Mode,
     migrationsRun: vars.MIGRATIONS_RUN === 'true',
     dataDir: vars.DATA_DIR,
     embeddedPgPort: Number(vars.EMBEDDED_PG_PORT),
+    embeddedPgSharedDir: vars.EMBEDDED_PG_SHARED_DIR,
     queuePrefix: vars.QUEUE_PREFIX,
     bodyLimit: vars.BODY_LIMIT,
     dbPoolSize: Number(vars.DB_POOL_SIZE),
     decisionMemory: Number(vars.DECISION_MEMORY),
     publicCommentRateLimit: Number(vars.PUBLIC_COMMENT_RATE_LIMIT),
     trustProxy: trustProxyOf(vars.TRUST_PROXY),
+  };
+}
+
+/** Where a claim of the provider's tokens is read: a claim name, or a dotted path into nested claims. */
+export interface ClaimsMapping {
+  roles: string;
+  jurisdiction: string;
+  unit: string;
+  name: string;
+  /** only roles with this prefix count, without it */
+  rolePrefix?: string;
+}
+
+/** An OpenID provider whose tokens are accepted. */
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** absent: from the provider's discovery document */
+  jwksUri?: string;
+  clientId: string;
+  algorithms: OidcAlgorithm[];
+  claims: ClaimsMapping;
+}
+
+/** Who may call: local HS256 tokens, an OpenID provider's tokens, and the limits every token obeys. */
+export interface AuthConfig {
+  /** HS256 secret of local tokens; absent when an OIDC_ISSUER is set without JWT_SECRET */
+  localSecret?: string;
+  oidc?: OidcConfig;
+  /** longest exp − iat accepted */
+  maxLifetimeSeconds: number;
+  /** clock difference tolerated with the issuer */
+  clockSkewSeconds: number;
+}
+
+function authConfigOf(vars: EnvironmentVariables): AuthConfig {
+  const oidc: OidcConfig | undefined = vars.OIDC_ISSUER
+    ? {
+        issuer: vars.OIDC_ISSUER,
+        audience: vars.OIDC_AUDIENCE!,
+        jwksUri: vars.OIDC_JWKS_URI,
+        clientId: vars.OIDC_CLIENT_ID ?? vars.OIDC_AUDIENCE!,
+        algorithms: [...new Set(vars.OIDC_ALGORITHMS.split(','))] as OidcAlgorithm[],
+        claims: {
+          roles: vars.OIDC_ROLES_CLAIM,
+          jurisdiction: vars.OIDC_JURISDICTION_CLAIM,
+          unit: vars.OIDC_UNIT_CLAIM,
+          name: vars.OIDC_NAME_CLAIM,
+          rolePrefix: vars.OIDC_ROLE_PREFIX,
+        },
+      }
+    : undefined;
+  return {
+    // With a provider, a secret generated on disk would let whoever reads DATA_DIR mint tokens: local tokens need JWT_SECRET then.
+    localSecret: oidc && !vars.JWT_SECRET ? undefined : resolveJwtSecret(vars),
+    oidc,
+    maxLifetimeSeconds: Number(vars.TOKEN_MAX_LIFETIME),
+    clockSkewSeconds: Number(vars.TOKEN_CLOCK_SKEW),
   };
 }
 

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig } from './app-config';
 import { ConfigValidationError, validateEnv } from './env.validation';
 import { resolveJwtSecret } from './jwt-secret';
+
+const S = 'a-test-secret-of-at-least-32-bytes';
 
 const messageOf = (env: Record<string, string>) => {
   try {
@@ -17,17 +19,19 @@ const messageOf = (env: Record<string, string>) => {
 
 describe(validateEnv.name, () => {
   it('applies the defaults of an empty environment', () => {
-    const config = loadAppConfig({ JWT_SECRET: 's' });
+    const config = loadAppConfig({ JWT_SECRET: S });
     expect(config).toEqual({
       databaseUrl: undefined,
       redisUrl: undefined,
       port: 3000,
-      jwtSecret: 's',
+      auth: { localSecret: S, oidc: undefined, maxLifetimeSeconds: 43_200, clockSkewSeconds: 60 },
+      apiDocs: true,
       logLevel: 'info',
       mode: 'all',
       migrationsRun: true,
       dataDir: './.data',
       embeddedPgPort: 54329,
+      embeddedPgSharedDir: '/var/lib/mde/embedded-postgres',
       queuePrefix: 'mde',
       bodyLimit: '1mb',
       dbPoolSize: 20,
@@ -38,7 +42,7 @@ describe(validateEnv.name, () => {
 
   it('types the values it is given', () => {
     const config = loadAppConfig({
-      JWT_SECRET: 's',
+      JWT_SECRET: S,
       DATABASE_URL: 'postgres://u:p@db:5432/mde',
       REDIS_URL: 'redis://cache:6379',
       PORT: '8080',
@@ -50,13 +54,13 @@ describe(validateEnv.name, () => {
   });
 
   it('reads the public comment rate limit and the trust proxy setting', () => {
-    expect(loadAppConfig({ JWT_SECRET: 's', PUBLIC_COMMENT_RATE_LIMIT: '3', TRUST_PROXY: '1' })).toMatchObject({ publicCommentRateLimit: 3, trustProxy: 1 });
-    expect(loadAppConfig({ JWT_SECRET: 's', TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadAppConfig({ JWT_SECRET: S, PUBLIC_COMMENT_RATE_LIMIT: '3', TRUST_PROXY: '1' })).toMatchObject({ publicCommentRateLimit: 3, trustProxy: 1 });
+    expect(loadAppConfig({ JWT_SECRET: S, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(messageOf({ PUBLIC_COMMENT_RATE_LIMIT: '0' })).toContain('PUBLIC_COMMENT_RATE_LIMIT must be an integer between 1 and 100000');
   });
 
   it('treats an empty value as unset', () => {
-    expect(loadAppConfig({ JWT_SECRET: 's', PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+    expect(loadAppConfig({ JWT_SECRET: S, PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
 
   it('names the variable, the rule and the value on one line', () => {
@@ -88,13 +92,74 @@ describe(validateEnv.name, () => {
   });
 });
 
+describe('identity settings', () => {
+  it('refuses a JWT_SECRET shorter than 32 bytes, telling its size and never the secret', () => {
+    const message = messageOf({ JWT_SECRET: 'hunter2-short' });
+    expect(message).toContain('JWT_SECRET must be at least 32 bytes (got 13)');
+    expect(message).not.toContain('hunter2');
+    // 11 Chinese characters are 33 bytes of UTF-8.
+    expect(() => validateEnv({ JWT_SECRET: '重大行政决策程序引擎密' })).not.toThrow();
+  });
+
+  it('reads an OpenID provider with its audience, algorithms and claims mapping', () => {
+    const config = loadAppConfig({
+      OIDC_ISSUER: 'https://id.example.gov.cn/realms/county',
+      OIDC_AUDIENCE: 'mde-api',
+      OIDC_ALGORITHMS: 'ES256,SM2',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_ROLE_PREFIX: 'mde-',
+      TOKEN_MAX_LIFETIME: '3600',
+      TOKEN_CLOCK_SKEW: '30',
+    });
+    expect(config.auth).toEqual({
+      localSecret: undefined,
+      oidc: {
+        issuer: 'https://id.example.gov.cn/realms/county',
+        audience: 'mde-api',
+        clientId: 'mde-api',
+        jwksUri: undefined,
+        algorithms: ['ES256', 'SM2'],
+        claims: { roles: 'realm_access.roles', jurisdiction: 'jurisdiction', unit: 'unit', name: 'name', rolePrefix: 'mde-' },
+      },
+      maxLifetimeSeconds: 3600,
+      clockSkewSeconds: 30,
+    });
+  });
+
+  it('accepts local tokens beside a provider only with an explicit JWT_SECRET', () => {
+    const env = { OIDC_ISSUER: 'https://id.example.gov.cn', OIDC_AUDIENCE: 'mde-api' };
+    expect(loadAppConfig(env).auth.localSecret).toBeUndefined();
+    expect(loadAppConfig({ ...env, JWT_SECRET: S }).auth.localSecret).toBe(S);
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: 'https://id.example.gov.cn' }, 'OIDC_AUDIENCE must be set'],
+    [{ OIDC_ISSUER: 'http://id.example.gov.cn', OIDC_AUDIENCE: 'a' }, 'OIDC_ISSUER must be an https:// URL (http:// only on localhost)'],
+    [{ OIDC_ISSUER: 'https://id.example.gov.cn', OIDC_AUDIENCE: 'a', OIDC_ALGORITHMS: 'RS256,HS256' }, 'OIDC_ALGORITHMS must be a comma-separated list of RS256, ES256, SM2'],
+    [{ OIDC_ISSUER: 'https://id.example.gov.cn', OIDC_AUDIENCE: 'a', OIDC_ALGORITHMS: 'none' }, 'OIDC_ALGORITHMS must be'],
+    [{ TOKEN_MAX_LIFETIME: '0' }, 'TOKEN_MAX_LIFETIME must be an integer between 60 and 604800'],
+    [{ TOKEN_CLOCK_SKEW: '3600' }, 'TOKEN_CLOCK_SKEW must be an integer between 0 and 600'],
+    [{ API_DOCS: 'off' }, 'API_DOCS must be one of true, false'],
+  ])('refuses %j', (env, rule) => {
+    expect(messageOf(env as Record<string, string>)).toContain(rule);
+  });
+
+  it('allows a plain http provider on this machine only', () => {
+    expect(loadAppConfig({ JWT_SECRET: S, OIDC_ISSUER: 'http://127.0.0.1:4010', OIDC_AUDIENCE: 'a' }).auth.oidc?.issuer).toBe('http://127.0.0.1:4010');
+  });
+
+  it('turns the OpenAPI UI off with API_DOCS=false', () => {
+    expect(loadAppConfig({ JWT_SECRET: S, API_DOCS: 'false' }).apiDocs).toBe(false);
+  });
+});
+
 describe(resolveJwtSecret.name, () => {
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'mde-secret-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prefers JWT_SECRET', () => {
-    expect(resolveJwtSecret({ JWT_SECRET: 'given', DATA_DIR: dataDir })).toBe('given');
+    expect(resolveJwtSecret({ JWT_SECRET: S, DATA_DIR: dataDir })).toBe(S);
   });
 
   it('generates a secret once under DATA_DIR and keeps it across restarts', () => {
@@ -102,5 +167,10 @@ describe(resolveJwtSecret.name, () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first);
     expect(resolveJwtSecret({ DATA_DIR: dataDir })).toBe(first);
+  });
+
+  it('refuses a secret file holding fewer than 32 bytes', () => {
+    writeFileSync(join(dataDir, 'jwt-secret'), 'short\n');
+    expect(() => resolveJwtSecret({ DATA_DIR: dataDir })).toThrow(ConfigValidationError);
   });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsOptional, IsString, ValidateBy, ValidationArguments, validateSync } from 'class-validator';
+import { IsOptional, IsString, ValidateBy, ValidateIf, ValidationArguments, validateSync } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,12 +14,27 @@ export const ENV_DEFAULTS = {
   MIGRATIONS_RUN: 'true',
   DATA_DIR: './.data',
   EMBEDDED_PG_PORT: '54329',
+  EMBEDDED_PG_SHARED_DIR: '/var/lib/mde/embedded-postgres',
   QUEUE_PREFIX: 'mde',
   BODY_LIMIT: '1mb',
   DB_POOL_SIZE: '20',
   DECISION_MEMORY: '2000',
   PUBLIC_COMMENT_RATE_LIMIT: '10',
+  API_DOCS: 'true',
+  TOKEN_MAX_LIFETIME: '43200',
+  TOKEN_CLOCK_SKEW: '60',
+  OIDC_ALGORITHMS: 'RS256,ES256',
+  OIDC_ROLES_CLAIM: 'roles',
+  OIDC_JURISDICTION_CLAIM: 'jurisdiction',
+  OIDC_UNIT_CLAIM: 'unit',
+  OIDC_NAME_CLAIM: 'name',
 } as const;
+
+/** Signature algorithms a token of the identity provider may use (SM2: SM3withSM2 over the JWS signing input). */
+export const OIDC_ALGORITHMS = ['RS256', 'ES256', 'SM2'] as const;
+export type OidcAlgorithm = (typeof OIDC_ALGORITHMS)[number];
+/** The least size of an HS256 secret (RFC 7518 §3.2: a key at least as long as the hash output). */
+export const MIN_JWT_SECRET_BYTES = 32;
 
 /** The environment is unusable; `message` is the single line printed before exiting. */
 export class ConfigValidationError extends Error {
@@ -46,6 +61,31 @@ const OneOf = (values: readonly string[]) =>
 const Pattern = (pattern: RegExp, describe: string) =>
   rule('pattern', (v) => typeof v === 'string' && pattern.test(v), `must be ${describe}`);
 
+// The identity provider is reached over https; plain http only on this machine (tests, a local provider).
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const isProviderUrl = (v: unknown) => {
+  try {
+    const url = new URL(String(v));
+    return typeof v === 'string' && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)));
+  } catch {
+    return false;
+  }
+};
+const ProviderUrl = () => rule('providerUrl', isProviderUrl, 'must be an https:// URL (http:// only on localhost)');
+
+// A secret is never echoed, not even in the error line: only its size is.
+const MinSecretBytes = (min: number) =>
+  ValidateBy({
+    name: 'minSecretBytes',
+    validator: {
+      validate: (v) => typeof v === 'string' && Buffer.byteLength(v, 'utf8') >= min,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args!.property} must be at least ${min} bytes (got ${Buffer.byteLength(String(args!.value), 'utf8')}); generate one with: openssl rand -hex 32`,
+    },
+  });
+
+const ClaimPath = () => Pattern(/^[A-Za-z0-9_:/.-]{1,200}$/, 'a claim name or a dotted path such as realm_access.roles');
+
 function UrlWith(protocols: string[]): PropertyDecorator {
   const isUrl = (v: unknown) => {
     try {
@@ -62,13 +102,39 @@ export class EnvironmentVariables {
   @IsOptional() @UrlWith(['postgres:', 'postgresql:']) DATABASE_URL?: string;
   @IsOptional() @UrlWith(['redis:', 'rediss:']) REDIS_URL?: string;
   @IntBetween(1, 65535) PORT: string = ENV_DEFAULTS.PORT;
-  // Any non-empty secret is accepted: operators pick their own strength.
-  @IsOptional() @IsString() JWT_SECRET?: string;
+  /** HS256 secret of local tokens (npm run token); generated under DATA_DIR when unset and no OIDC_ISSUER is */
+  @IsOptional() @MinSecretBytes(MIN_JWT_SECRET_BYTES) JWT_SECRET?: string;
+  /** OpenID provider whose tokens are accepted (keys from its JWKS) */
+  @IsOptional() @ProviderUrl() OIDC_ISSUER?: string;
+  /** the `aud` those tokens must carry; required with OIDC_ISSUER */
+  @ValidateIf((o) => o.OIDC_ISSUER !== undefined || o.OIDC_AUDIENCE !== undefined)
+  @Pattern(/^\S{1,500}$/, 'set (with OIDC_ISSUER) to the audience the tokens carry, without spaces')
+  OIDC_AUDIENCE?: string;
+  /** JWKS address when the provider's discovery document should not be asked */
+  @IsOptional() @ProviderUrl() OIDC_JWKS_URI?: string;
+  /** the client id the console logs in with (default: OIDC_AUDIENCE) */
+  @IsOptional() @Pattern(/^\S{1,500}$/, 'a client id without spaces') OIDC_CLIENT_ID?: string;
+  @Pattern(new RegExp(`^(${OIDC_ALGORITHMS.join('|')})(,(${OIDC_ALGORITHMS.join('|')}))*$`), `a comma-separated list of ${OIDC_ALGORITHMS.join(', ')}`)
+  OIDC_ALGORITHMS: string = ENV_DEFAULTS.OIDC_ALGORITHMS;
+  @ClaimPath() OIDC_ROLES_CLAIM: string = ENV_DEFAULTS.OIDC_ROLES_CLAIM;
+  @ClaimPath() OIDC_JURISDICTION_CLAIM: string = ENV_DEFAULTS.OIDC_JURISDICTION_CLAIM;
+  @ClaimPath() OIDC_UNIT_CLAIM: string = ENV_DEFAULTS.OIDC_UNIT_CLAIM;
+  @ClaimPath() OIDC_NAME_CLAIM: string = ENV_DEFAULTS.OIDC_NAME_CLAIM;
+  /** only roles with this prefix count (e.g. "mde-": "mde-drafter" is drafter); unset: the role names of API.md as they are */
+  @IsOptional() @Pattern(/^[A-Za-z0-9_:./-]{1,50}$/, 'letters, digits or _:./-') OIDC_ROLE_PREFIX?: string;
+  /** longest token lifetime (exp − iat) accepted, in seconds */
+  @IntBetween(60, 604_800) TOKEN_MAX_LIFETIME: string = ENV_DEFAULTS.TOKEN_MAX_LIFETIME;
+  /** clock difference tolerated with the token issuer, in seconds */
+  @IntBetween(0, 600) TOKEN_CLOCK_SKEW: string = ENV_DEFAULTS.TOKEN_CLOCK_SKEW;
+  /** serve the OpenAPI UI and document at /api/docs and /api/docs-json */
+  @OneOf(['true', 'false']) API_DOCS: string = ENV_DEFAULTS.API_DOCS;
   @OneOf(LOG_LEVELS) LOG_LEVEL: string = ENV_DEFAULTS.LOG_LEVEL;
   @OneOf(MODES) MODE: string = ENV_DEFAULTS.MODE;
   @OneOf(['true', 'false']) MIGRATIONS_RUN: string = ENV_DEFAULTS.MIGRATIONS_RUN;
   @IsString() DATA_DIR: string = ENV_DEFAULTS.DATA_DIR;
   @IntBetween(1, 65535) EMBEDDED_PG_PORT: string = ENV_DEFAULTS.EMBEDDED_PG_PORT;
+  /** as root: where the embedded cluster goes when the user postgres cannot reach DATA_DIR or the app's binaries */
+  @Pattern(/^\//, 'an absolute path') EMBEDDED_PG_SHARED_DIR: string = ENV_DEFAULTS.EMBEDDED_PG_SHARED_DIR;
   // BullMQ joins prefix and queue name with ":", so the prefix itself must not contain one.
   @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
   @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;

@@ -6,3 +6,4 @@ export * from './secret-file';
 export * from './request-id';
 export * from './logging.module';
 export * from './clock.module';
+export * from './log-redaction';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ENV_DEFAULTS } from './env.validation';
+import { ConfigValidationError, ENV_DEFAULTS, MIN_JWT_SECRET_BYTES } from './env.validation';
 import { readOrCreateSecret } from './secret-file';
 
 /**
@@ -8,5 +8,11 @@ import { readOrCreateSecret } from './secret-file';
  */
 export function resolveJwtSecret(env: { JWT_SECRET?: string; DATA_DIR?: string } = process.env): string {
   if (env.JWT_SECRET) return env.JWT_SECRET;
-  return readOrCreateSecret(join(env.DATA_DIR || ENV_DEFAULTS.DATA_DIR, 'jwt-secret'));
+  const file = join(env.DATA_DIR || ENV_DEFAULTS.DATA_DIR, 'jwt-secret');
+  const secret = readOrCreateSecret(file);
+  // A file written by hand is held to the rule of JWT_SECRET.
+  if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    throw new ConfigValidationError(`Invalid configuration: ${file} holds a secret shorter than ${MIN_JWT_SECRET_BYTES} bytes; delete it to generate a new one`);
+  }
+  return secret;
 }

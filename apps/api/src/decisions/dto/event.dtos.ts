@@ -8,14 +8,13 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsUUID,
   Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { Instant, LIMITS, OptionalText, Text, TextList } from './field-rules';
+import { ExactlyOneOf, Excludes, Instant, LIMITS, Optional, OptionalText, Text, TextList } from './field-rules';
 
 // One DTO per event type of API.md: the body of POST /api/decisions/:id/events is `{type, ...fields}`.
 // Cross-field rules that are law (30 days, 7 days notice...) live in the procedure's guards, not here.
@@ -29,8 +28,8 @@ export class ReasonEvent {
 }
 
 export class ReviseDraftEvent {
-  @ValidateIf((o) => o.materialId === undefined) @Text(LIMITS.long) text?: string;
-  @ValidateIf((o) => o.text === undefined) @IsUUID() materialId?: string;
+  @ExactlyOneOf('materialId') @Text(LIMITS.long) text?: string;
+  @Optional() @IsUUID() materialId?: string;
   @Text() changeSummary: string;
 }
 
@@ -55,7 +54,7 @@ export class RecordHearingEvent {
   @Instant() heldAt: string;
   @Instant() materialsSentAt: string;
   @TextList() @ArrayMinSize(1) participants: string[];
-  @IsOptional() @IsUUID() recordMaterialId?: string;
+  @Optional() @IsUUID() recordMaterialId?: string;
 }
 
 export class NotAdoptedOpinion {
@@ -66,7 +65,8 @@ export class NotAdoptedOpinion {
 export class CommentDisposition {
   @IsUUID() commentId: string;
   @IsBoolean() adopted: boolean;
-  @ValidateIf((o) => o.adopted === false) @Text() reason?: string;
+  // Required when not adopted; given when adopted it is recorded too.
+  @ValidateIf((o, value) => value !== undefined || o.adopted === false) @Text() reason?: string;
 }
 
 export class SubmitPublicOpinionReportEvent {
@@ -74,7 +74,7 @@ export class SubmitPublicOpinionReportEvent {
   @TextList(LIMITS.text) adopted: string[];
   @IsArray() @ArrayMaxSize(LIMITS.items) @ValidateNested({ each: true }) @Type(() => NotAdoptedOpinion) notAdopted: NotAdoptedOpinion[];
   /** one entry per public comment received online (GET /decisions/:id/comments) */
-  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => CommentDisposition) commentDispositions?: CommentDisposition[];
+  @Optional() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => CommentDisposition) commentDispositions?: CommentDisposition[];
 }
 
 export class WaivePublicParticipationEvent {
@@ -97,7 +97,7 @@ export class RecordExpertOpinionEvent {
   @Text(LIMITS.short) expertName: string;
   @Text(LIMITS.long) opinion: string;
   @IsBoolean() signed: boolean;
-  @IsOptional() @IsUUID() materialId?: string;
+  @Optional() @IsUUID() materialId?: string;
 }
 
 export class SubmitExpertReportEvent {
@@ -127,8 +127,8 @@ export class WaiveRiskAssessmentEvent {
 export class SubmitForLegalityReviewEvent {
   @TextList(LIMITS.text) @ArrayMinSize(1) legalBasis: string[];
   @Text(LIMITS.long) procedureStatement: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.items) @IsUUID('all', { each: true }) materialIds?: string[];
-  @IsOptional() @Instant() opinionNeededBy?: string;
+  @Optional() @IsArray() @ArrayMaxSize(LIMITS.items) @IsUUID('all', { each: true }) materialIds?: string[];
+  @Optional() @Instant() opinionNeededBy?: string;
 }
 
 export class ReturnForMaterialsEvent {
@@ -141,8 +141,8 @@ export class IssueLegalityOpinionEvent {
   @Text(LIMITS.long) procedure: string;
   @Text(LIMITS.long) content: string;
   @Text(LIMITS.long) opinion: string;
-  @IsOptional() @TextList(LIMITS.text) legalRisks?: string[];
-  @IsOptional() @TextList() advisers?: string[];
+  @Optional() @TextList(LIMITS.text) legalRisks?: string[];
+  @Optional() @TextList() advisers?: string[];
 }
 
 export class HoldMeetingEvent {
@@ -169,12 +169,15 @@ export class ReportEvent {
   @Text(LIMITS.short) reference: string;
 }
 
+const unlessNotPublished = (o: { notPublished?: unknown }, value: unknown) => value !== undefined || o.notPublished === undefined;
+
 export class PublishEvent {
-  @ValidateIf((o) => !o.notPublished) @Instant() publishedAt?: string;
-  @ValidateIf((o) => !o.notPublished) @TextList() @ArrayMinSize(1) channels?: string[];
-  @OptionalText(LIMITS.long) interpretation?: string;
-  @IsOptional() @Equals(true) notPublished?: true;
-  @ValidateIf((o) => o.notPublished === true) @Text() ground?: string;
+  // Published: when and where. Not published (confidential): the ground, and nothing of a publication.
+  @ValidateIf(unlessNotPublished) @Excludes('notPublished') @Instant() publishedAt?: string;
+  @ValidateIf(unlessNotPublished) @Excludes('notPublished') @TextList() @ArrayMinSize(1) channels?: string[];
+  @Optional() @Excludes('notPublished') @Text(LIMITS.long) interpretation?: string;
+  @Optional() @Equals(true) notPublished?: true;
+  @ValidateIf((o, value) => value !== undefined || o.notPublished !== undefined) @Excludes('publishedAt', 'channels') @Text() ground?: string;
 }
 
 export class AssignExecutionEvent {

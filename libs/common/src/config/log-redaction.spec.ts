@@ -1,0 +1,76 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loggerOptions, safeError, safeRequest, scrubText } from './log-redaction';
+
+const PLANTED = 'planted-13800138000';
+
+/** Lines a logger with the shared options writes for `log`. */
+function linesOf(log: (logger: pino.Logger) => void, level = 'trace'): string {
+  let out = '';
+  const sink = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
+  log(pino(loggerOptions(level), sink));
+  return out;
+}
+
+describe(scrubText.name, () => {
+  it.each([
+    [`invalid input syntax for type uuid: "${PLANTED}"`, 'invalid input syntax for type uuid: […]'],
+    [`Unexpected token 'x', "{"title": "${PLANTED}"}" is not valid JSON`, 'Unexpected token […]'],
+    ['connect ECONNREFUSED 127.0.0.1:5432', 'connect ECONNREFUSED 127.0.0.1:5432'],
+    [`redis://user:${PLANTED}@cache:6379 unreachable`, 'redis://user:***@cache:6379 unreachable'],
+    [`POST https://hooks.example.gov.cn/notify?token=${PLANTED} failed`, 'POST https://hooks.example.gov.cn/notify?[…] failed'],
+  ])('cuts %j before any value', (input, output) => {
+    expect(scrubText(input)).toBe(output);
+  });
+});
+
+describe(safeError.name, () => {
+  // A TypeORM QueryFailedError as it arrives: the statement, its parameters, the driver's detail.
+  const queryFailed = () =>
+    Object.assign(new Error(`invalid input syntax for type integer: "${PLANTED}"`), {
+      name: 'QueryFailedError',
+      code: '22P02',
+      query: `INSERT INTO t (a) VALUES ('${PLANTED}')`,
+      parameters: [PLANTED, Buffer.from(PLANTED)],
+      detail: `Key (a)=(${PLANTED}) already exists.`,
+      where: `unnamed portal parameter $1 = '${PLANTED}'`,
+      routine: 'pg_strtoint32_safe',
+      driverError: { code: '22P02', parameters: [PLANTED] },
+    });
+
+  it('keeps the type, code, routine and code locations of a failed query, and nothing it wrote', () => {
+    const logged = safeError(queryFailed())!;
+    expect(logged).toMatchObject({ code: '22P02', routine: 'pg_strtoint32_safe', message: 'invalid input syntax for type integer: […]' });
+    expect(logged.stack).toMatch(/\n\s+at /);
+    expect(JSON.stringify(logged)).not.toContain(PLANTED);
+  });
+
+  it('does so for the cause of an error too', () => {
+    expect(JSON.stringify(safeError(new Error('wrapped', { cause: queryFailed() })))).not.toContain(PLANTED);
+  });
+});
+
+describe(loggerOptions.name, () => {
+  it('lets no planted value through, at any level, whatever the caller logs', () => {
+    const out = linesOf((log) => {
+      log.trace({ body: { content: PLANTED }, headers: { authorization: `Bearer ${PLANTED}` } }, 'request body');
+      log.debug({ payload: { contact: PLANTED } }, 'payload');
+      log.info({ user: { token: PLANTED, contact: PLANTED } }, `query failed: "${PLANTED}"`);
+      log.error({ err: Object.assign(new Error(`bad "${PLANTED}"`), { parameters: [PLANTED] }) }, 'failed');
+      log.warn(`firing 1 failed, will retry: QueryFailedError: invalid input syntax for type uuid: "${PLANTED}"`);
+    });
+    expect(out.split('\n').filter(Boolean)).toHaveLength(5);
+    expect(out).not.toContain(PLANTED);
+  });
+
+  it('still says what happened', () => {
+    const out = linesOf((log) => log.warn({ err: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }, 'database away'));
+    expect(JSON.parse(out)).toMatchObject({ msg: 'database away', err: { type: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' } });
+  });
+});
+
+describe(safeRequest.name, () => {
+  it('shows method, path and id, never the query string', () => {
+    expect(safeRequest({ id: 'r1', method: 'GET', url: `/api/decisions?q=${PLANTED}` })).toEqual({ id: 'r1', method: 'GET', path: '/api/decisions' });
+  });
+});
