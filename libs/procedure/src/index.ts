@@ -3,6 +3,7 @@ export * from './reason';
 export * from './rule-codes';
 export * from './events';
 export * from './profiles';
+export * from './profile-registry';
 export * from './decision-context';
 export * from './decision.guards';
 export * from './decision.machine';
