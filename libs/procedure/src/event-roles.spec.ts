@@ -137,8 +137,12 @@ describe('allowedEvents per role', () => {
     ['reviewedLawful', 'secretary', ['SUBMIT_FOR_COLLECTIVE_DISCUSSION']],
     ['awaitingMeeting', 'secretary', ['HOLD_MEETING']],
     ['inMeeting', 'secretary', ['HOLD_MEETING', 'RECORD_OPINION']],
-    ['inMeeting', 'head', ['RECORD_DECISION', 'WITHDRAW']],
-    ['decided', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS', 'PUBLISH']],
+    // the head has not spoken yet: RECORD_DECISION is blocked (HEAD_OPINION_MISSING), not offered
+    ['inMeeting', 'head', ['WITHDRAW']],
+    ['opinionsRecorded', 'head', ['RECORD_DECISION', 'WITHDRAW']],
+    // PUBLISH waits for the report to the party committee
+    ['decided', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS']],
+    ['reported', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS', 'PUBLISH']],
     ['decided', 'head', []],
     ['decided', 'drafter', []],
     ['implementing', 'secretary', ['ASSIGN_EXECUTION', 'START_POST_EVALUATION', 'START_ADJUSTMENT', 'COMPLETE_EXECUTION']],
@@ -181,6 +185,28 @@ describe('allowedEvents per role', () => {
     h.advanceDays(30);
     expect(h.allowed('system')).toEqual(['PUBLIC_COMMENT_ELAPSED']);
     expect(h.allowed('drafter')).toContain('CLOSE_PUBLIC_COMMENT');
+  });
+
+  it.each([
+    ['drafting', 'drafter', 'OPEN_PUBLIC_COMMENT', ['DRAFT_MISSING']],
+    ['drafting', 'drafter', 'SUBMIT_FOR_LEGALITY_REVIEW', ['DRAFT_MISSING', 'STEPS_NOT_SETTLED']],
+    ['drafted', 'drafter', 'SUBMIT_FOR_LEGALITY_REVIEW', ['STEPS_NOT_SETTLED']],
+    ['underReview', 'drafter', 'REVISE_DRAFT', ['DRAFT_UNDER_REVIEW']],
+    ['inMeeting', 'head', 'RECORD_DECISION', ['HEAD_OPINION_MISSING']],
+    ['decided', 'secretary', 'PUBLISH', ['PARTY_COMMITTEE_REPORT_REQUIRED']],
+  ] as [Milestone, Role, EventType, string[]][])('at %s, the %s sees %s blocked with %j, never offered', (milestone, role, type, codes) => {
+    const { allowedEvents, blockedEvents } = at(milestone).options(actor(role));
+    expect(allowedEvents).not.toContain(type);
+    expect(blockedEvents.find((b) => b.type === type)?.reasons.map((r) => r.code)).toEqual(codes);
+    // and sending it is refused with (at least) those rules
+    expect(at(milestone).fork().refusal(type, {}, { by: actor(role) })).toEqual(expect.arrayContaining(codes));
+  });
+
+  it('lists an event the caller may not send (role, ownership) in neither list', () => {
+    const outsider = actor('drafter', '县住房和城乡建设局');
+    const { allowedEvents, blockedEvents } = at('drafting').options(outsider);
+    expect(allowedEvents).toEqual([]);
+    expect(blockedEvents).toEqual([]);
   });
 
   it('offers nothing to anyone once the decision is final', () => {

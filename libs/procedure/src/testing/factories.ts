@@ -12,7 +12,7 @@ import type { ProcedureCalendar } from '../decision.guards';
 import type { DecisionView } from '../decision-view';
 import { EVENT_ROLES } from '../event-roles';
 import type { AnyProcedureEvent, EventType, Expert, Payloads } from '../events';
-import { ProcedureEngine, type ApplyOutcome, type ProcedureSnapshot } from '../procedure-engine';
+import { ProcedureEngine, type ApplyOutcome, type EventOptions, type ProcedureSnapshot } from '../procedure-engine';
 import { NATIONAL_V1, type ProcedureProfile } from '../profiles';
 import type { Reason } from '../reason';
 
@@ -323,6 +323,11 @@ export class DecisionHarness {
   /** Event types this actor may send now. */
   allowed(by: Actor | Role): EventType[] {
     return this.engine.allowedEvents(this.snapshot, typeof by === 'string' ? actor(by) : by, this.now);
+  }
+
+  /** What this actor may send now, and what is blocked for which rules. */
+  options(by: Actor | Role): EventOptions {
+    return this.engine.eventOptions(this.snapshot, typeof by === 'string' ? actor(by) : by, this.now);
   }
 
   /** A copy of this decision (same engine, same snapshot and clock) to try alternatives on. */
