@@ -15,6 +15,7 @@ import { reason } from './rule-codes';
 import { probeReasons, verdictKey, withVerdicts, type GuardRef, type Verdicts } from './rule-definition';
 import { preemptionReason } from './timer-races';
 import { procedureV1 } from './v1/procedure.v1';
+import { procedureV2 } from './v2/procedure.v2';
 
 export { LiveSnapshot } from './machine-runner';
 export type { MachineRef } from './procedure-version';
@@ -77,7 +78,7 @@ export class ProcedureEngine {
   private readonly transitionCache = new WeakMap<AnyStateMachine, Map<string, TransitionsByEvent>>();
 
   constructor(private readonly deps: ProcedureDeps) {
-    for (const version of [procedureV1(deps)]) this.versions.set(version.ref.version, version);
+    for (const version of [procedureV1(deps), procedureV2(deps)]) this.versions.set(version.ref.version, version);
   }
 
   /** The machine a new decision is pinned to. */

@@ -26,14 +26,22 @@ export interface GuardRef {
   params?: unknown;
 }
 
-/** Verdicts of the guards of one event: keyed by the guard's params object, or by its type when it has none. */
-export type Verdicts = Map<unknown, boolean>;
+/** Verdicts of the guards of one event, by `verdictKey`. */
+export type Verdicts = Map<string, boolean>;
 
 /** The verdicts the engine computed for the event it is handing XState (XState passes the same event object to the guards). */
 const verdictsByEvent = new WeakMap<object, Verdicts>();
 
-/** The key of a guard in a verdict map (the params object is shared by the machine definition and its transitions). */
-export const verdictKey = (guard: GuardRef): unknown => guard.params ?? guard.type;
+const paramKeys = new WeakMap<object, string>();
+
+/** The key of a guard in a verdict map: its type and params (guards of the same type and params judge an event alike). */
+export function verdictKey(guard: GuardRef): string {
+  const params = guard.params;
+  if (params === undefined || params === null || typeof params !== 'object') return `${guard.type}|${String(params)}`;
+  let key = paramKeys.get(params);
+  if (key === undefined) paramKeys.set(params, (key = JSON.stringify(params)));
+  return `${guard.type}|${key}`;
+}
 
 /** Run `fn` (which hands XState the event) with the guards' verdicts, computed once, attached to the event; detached afterwards. */
 export function withVerdicts<T>(event: object, verdicts: Verdicts, fn: () => T): T {
@@ -54,7 +62,7 @@ export function guardImplementations<N extends string>(checks: Record<N, RuleChe
   for (const name of Object.keys(checks) as N[]) {
     const check = checks[name];
     guards[name] = ({ context, event }, params) => {
-      const verdict = verdictsByEvent.get(event)?.get(params ?? name);
+      const verdict = verdictsByEvent.get(event)?.get(verdictKey({ type: name, params }));
       if (verdict !== undefined) return verdict;
       const result = check(context, event, params);
       return result !== null && result.length === 0;
