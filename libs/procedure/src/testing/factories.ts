@@ -14,6 +14,7 @@ import type { ApplyOutcome, EventOptions, MachineRef, ProcedureEngine, Procedure
 import { NATIONAL_V1, type ProcedureProfile } from '../profiles';
 import type { MeetingPerson } from '../events';
 import { NATIONAL_V2 } from '../v2/profiles.v2';
+import { scoped, type DecisionContextV2 } from '../v2/context.v2';
 import { HEAD_PERSON, MEMBER_PERSONS, validPayloadsV2 } from './payloads.v2';
 import type { Reason } from '../reason';
 import {
@@ -33,6 +34,19 @@ import {
 } from './fixtures';
 
 export * from './fixtures';
+
+/** Events of execution, beside a change round: their payloads read the decision's own records. */
+const EXECUTION_EVENTS: readonly EventType[] = [
+  'ASSIGN_EXECUTION',
+  'REPORT_EXECUTION',
+  'START_POST_EVALUATION',
+  'SUBMIT_POST_EVALUATION',
+  'SUSPEND_EXECUTION',
+  'RESUME_EXECUTION',
+  'START_ADJUSTMENT',
+  'STOP_EXECUTION',
+  'COMPLETE_EXECUTION',
+];
 
 // ---------------------------------------------------------------- harness
 
@@ -110,6 +124,12 @@ export class DecisionHarness {
     return this.engine.context(this.snapshot);
   }
 
+  /** The records of the round under way: a machine v2 change round's while one runs, else the decision's own. */
+  get record(): DecisionContext {
+    const ctx = this.context as DecisionContextV2;
+    return ctx.change ? scoped(ctx, 'change') : ctx;
+  }
+
   get view(): DecisionView {
     return this.engine.view(this.snapshot);
   }
@@ -136,7 +156,8 @@ export class DecisionHarness {
   /** The event a client would send now (valid payload unless overridden). */
   event<T extends EventType>(type: T, overrides: Partial<Payloads[T]> = {}, options: SendOptions = {}): AnyProcedureEvent {
     const at = options.at ?? this.now;
-    const payload = { ...(this.payloads[type] as PayloadBuilder<T>)({ context: this.context, now: at }), ...overrides };
+    const context = EXECUTION_EVENTS.includes(type) ? this.context : this.record;
+    const payload = { ...(this.payloads[type] as PayloadBuilder<T>)({ context, now: at }), ...overrides };
     return procedureEvent(type, payload, at, options.by ?? defaultActorFor(type));
   }
 
@@ -194,7 +215,7 @@ export class DecisionHarness {
 
   /** Public participation, lawfully: open comment for the full period (plus a hearing when the profile demands it), close, report. */
   settlePublicParticipation(): this {
-    const ctx = this.context;
+    const ctx = this.record;
     const hearingRequired = ctx.profile.hearing.requiredForPublicInterest && ctx.facts.publicInterest;
     if (ctx.facts.confidential) {
       // no public comment on a confidential matter: waived where the profile allows, else performed by other means
@@ -204,13 +225,13 @@ export class DecisionHarness {
     }
     this.must('OPEN_PUBLIC_COMMENT');
     if (hearingRequired) this.advanceDays(10).must('RECORD_HEARING');
-    this.advanceTo(this.context.publicParticipation.comment!.endsAt);
+    this.advanceTo(this.record.publicParticipation.comment!.endsAt);
     return this.must('CLOSE_PUBLIC_COMMENT').must('SUBMIT_PUBLIC_OPINION_REPORT');
   }
 
   settleExpertArgumentation(): this {
     this.must('APPOINT_EXPERTS');
-    for (let i = 0; i < this.context.expertArgumentation.panel.length; i++) this.must('RECORD_EXPERT_OPINION');
+    for (let i = 0; i < this.record.expertArgumentation.panel.length; i++) this.must('RECORD_EXPERT_OPINION');
     return this.must('SUBMIT_EXPERT_REPORT');
   }
 
@@ -220,7 +241,7 @@ export class DecisionHarness {
 
   /** All three consultation steps, with the expert and risk work done while the comment period runs. */
   settleConsultation(): this {
-    const ctx = this.context;
+    const ctx = this.record;
     if (ctx.facts.confidential) {
       this.settlePublicParticipation();
       return this.settleExpertArgumentation().settleRiskAssessment();
@@ -228,7 +249,7 @@ export class DecisionHarness {
     this.must('OPEN_PUBLIC_COMMENT');
     this.settleExpertArgumentation().settleRiskAssessment();
     if (ctx.profile.hearing.requiredForPublicInterest && ctx.facts.publicInterest) this.advanceDays(10).must('RECORD_HEARING');
-    this.advanceTo(this.context.publicParticipation.comment!.endsAt);
+    this.advanceTo(this.record.publicParticipation.comment!.endsAt);
     return this.must('CLOSE_PUBLIC_COMMENT').must('SUBMIT_PUBLIC_OPINION_REPORT');
   }
 
@@ -294,10 +315,13 @@ const STEPS: Record<Milestone, (h: DecisionHarness) => void> = {
  * `postEvaluation` and `suspended` branch off `implementing`.
  */
 export function driveTo(milestone: Milestone, options: HarnessOptions = {}): DecisionHarness {
-  const h = new DecisionHarness(options);
-  const last = MILESTONES.indexOf(milestone);
-  for (const m of MILESTONES.slice(0, last + 1)) {
-    if ((m === 'postEvaluation' && milestone === 'suspended') || m === 'proposed') continue;
+  return continueTo(new DecisionHarness(options), 'proposed', milestone);
+}
+
+/** Drive a decision that stands at milestone `from` on, lawfully, to `to`. */
+export function continueTo(h: DecisionHarness, from: Milestone, to: Milestone): DecisionHarness {
+  for (const m of MILESTONES.slice(MILESTONES.indexOf(from) + 1, MILESTONES.indexOf(to) + 1)) {
+    if (m === 'postEvaluation' && to === 'suspended') continue;
     STEPS[m](h);
   }
   return h;

@@ -50,19 +50,17 @@ function unaccountedComments(report: Partial<Payloads['SUBMIT_PUBLIC_OPINION_REP
     // v1's per-comment dispositions still count, as groups of one
     ...(report.commentDispositions ?? []).map((d) => ({ commentIds: [d.commentId], count: 1, adopted: d.adopted, reason: d.reason })),
   ];
-  const counts = new Map(groups.map((g) => [g.groupId, g.count]));
+  const counts = new Map<string, number>();
+  for (const g of groups) counts.set(g.groupId, g.count);
   const handled = new Set<string>();
   let miscounted = 0;
   for (const d of dispositions) {
     if (!d.adopted && !d.reason?.trim()) continue;
     const covered = d.groupId !== undefined ? [d.groupId] : (d.commentIds ?? []).map((id) => `comment:${id}`);
-    const known = covered.filter((id) => counts.has(id));
-    const total = known.reduce((n, id) => n + counts.get(id)!, 0);
-    if (known.length !== covered.length || total !== d.count) {
-      miscounted++;
-      continue;
-    }
-    known.forEach((id) => handled.add(id));
+    let total = 0;
+    for (const id of covered) total += counts.get(id) ?? NaN;
+    if (total !== d.count) miscounted++;
+    else for (const id of covered) handled.add(id);
   }
   const open = groups.filter((g) => !handled.has(g.groupId));
   if (!open.length && !miscounted) return [];
