@@ -12,7 +12,7 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { AnyProcedureEvent, DecisionInput, MachineRef, ProcedureSnapshot, LiveSnapshot } from '../libs/procedure/src';
+import { DEFAULT_PROFILE_ID, latestProfile, type AnyProcedureEvent, type DecisionInput, type LiveSnapshot, type MachineRef, type ProcedureSnapshot } from '../libs/procedure/src';
 import { actor, createEngine, driveTo, T0, validPayloads, type PayloadScope } from '../libs/procedure/src/testing/factories';
 import { median, round } from './lib/util';
 
@@ -49,7 +49,7 @@ function timed(fn: () => number): { perSec: number; usPerEvent: number; cpuPerSe
 
 const input: DecisionInput = {
   decisionId: 'bench-decision',
-  profile: driveTo('proposed').profile,
+  profile: latestProfile(DEFAULT_PROFILE_ID, machine.version)!,
   payload: validPayloads.CREATE_DECISION({} as PayloadScope),
   occurredAt: T0,
   actor: actor('drafter'),
@@ -94,7 +94,7 @@ function writes(events: AnyProcedureEvent[], n: number): () => number {
 }
 
 // A whole lawful path, recorded once by the test harness, then re-applied event by event.
-const path = driveTo('postEvaluation', { engine });
+const path = driveTo('postEvaluation', { engine, machine: machine.version });
 const pathEvents = path.accepted;
 function lawfulPath(): number {
   const started = engine.start({ ...input, profile: path.profile }, machine);
@@ -110,7 +110,7 @@ function lawfulPath(): number {
 }
 
 function allowed(): number {
-  const h = driveTo('readyForReview', { engine });
+  const h = driveTo('readyForReview', { engine, machine: machine.version });
   const roles = ['drafter', 'legal_reviewer', 'secretary', 'head'] as const;
   for (let i = 0; i < 2000; i++) engine.allowedEvents(h.snapshot, actor(roles[i % roles.length]), h.now);
   return 2000;

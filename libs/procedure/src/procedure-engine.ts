@@ -91,10 +91,13 @@ export class ProcedureEngine {
     return [...this.versions.values()].map((v) => v.ref);
   }
 
-  /** Event 1: a decision in `proposed`, on the given machine version (by default the current one) with a profile of that version. */
-  start(input: DecisionInput, machineRef: MachineRef = this.currentMachine): Started {
-    const version = this.versionFor(machineRef);
+  /**
+   * Event 1: a decision in `proposed`, on the given machine version with a profile of that version;
+   * by default on the version the profile belongs to (a profile of no version: the current one).
+   */
+  start(input: DecisionInput, machineRef?: MachineRef): Started {
     const pinned = machineVersionOf(input.profile);
+    const version = this.versionFor(machineRef ?? (pinned === undefined ? this.currentMachine : { ...this.currentMachine, version: pinned }));
     if (pinned !== undefined && pinned !== version.ref.version) {
       throw new Error(`profile ${input.profile.id}@${input.profile.version} belongs to machine v${pinned}, not v${version.ref.version}`);
     }

@@ -2,7 +2,7 @@ import { NATIONAL_V1, STRICT_V1, type ProcedureProfile } from './profiles';
 import { NATIONAL_V2, STRICT_V2 } from './v2/profiles.v2';
 
 /** The machine version new decisions start on. */
-export const CURRENT_MACHINE_VERSION = 1;
+export const CURRENT_MACHINE_VERSION = 2;
 
 /**
  * Profile versions by the machine version they belong to: a decision pins a
