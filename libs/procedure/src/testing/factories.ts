@@ -14,8 +14,7 @@ import type { ApplyOutcome, EventOptions, MachineRef, ProcedureEngine, Procedure
 import { NATIONAL_V1, type ProcedureProfile } from '../profiles';
 import type { MeetingPerson } from '../events';
 import { NATIONAL_V2 } from '../v2/profiles.v2';
-import { scoped, type DecisionContextV2 } from '../v2/context.v2';
-import { HEAD_PERSON, MEMBER_PERSONS, validPayloadsV2 } from './payloads.v2';
+import { HEAD_PERSON, MEMBER_PERSONS, payloadContext, validPayloadsV2 } from './payloads.v2';
 import type { Reason } from '../reason';
 import {
   actor,
@@ -34,19 +33,6 @@ import {
 } from './fixtures';
 
 export * from './fixtures';
-
-/** Events of execution, beside a change round: their payloads read the decision's own records. */
-const EXECUTION_EVENTS: readonly EventType[] = [
-  'ASSIGN_EXECUTION',
-  'REPORT_EXECUTION',
-  'START_POST_EVALUATION',
-  'SUBMIT_POST_EVALUATION',
-  'SUSPEND_EXECUTION',
-  'RESUME_EXECUTION',
-  'START_ADJUSTMENT',
-  'STOP_EXECUTION',
-  'COMPLETE_EXECUTION',
-];
 
 // ---------------------------------------------------------------- harness
 
@@ -126,8 +112,7 @@ export class DecisionHarness {
 
   /** The records of the round under way: a machine v2 change round's while one runs, else the decision's own. */
   get record(): DecisionContext {
-    const ctx = this.context as DecisionContextV2;
-    return ctx.change ? scoped(ctx, 'change') : ctx;
+    return payloadContext(this.context, 'REVISE_DRAFT');
   }
 
   get view(): DecisionView {
@@ -156,7 +141,7 @@ export class DecisionHarness {
   /** The event a client would send now (valid payload unless overridden). */
   event<T extends EventType>(type: T, overrides: Partial<Payloads[T]> = {}, options: SendOptions = {}): AnyProcedureEvent {
     const at = options.at ?? this.now;
-    const context = EXECUTION_EVENTS.includes(type) ? this.context : this.record;
+    const context = payloadContext(this.context, type);
     const payload = { ...(this.payloads[type] as PayloadBuilder<T>)({ context, now: at }), ...overrides };
     return procedureEvent(type, payload, at, options.by ?? defaultActorFor(type));
   }

@@ -6,7 +6,7 @@
  */
 import type { DecisionContext } from '../decision-context';
 import type { EventType, MeetingPerson } from '../events';
-import type { MeetingV2 } from '../v2/context.v2';
+import { scoped, type DecisionContextV2, type MeetingV2 } from '../v2/context.v2';
 import { actor, MEMBERS, validPayloads, type PayloadBuilder } from './fixtures';
 
 /** The head of the organ as a meeting member: the user who sends RECORD_DECISION. */
@@ -42,3 +42,22 @@ export const validPayloadsV2: { [T in EventType]: PayloadBuilder<T> } = {
   }),
   START_ADJUSTMENT: () => ({ reason: '上位法修改，收费标准须相应调整', trigger: 'OTHER', triggerDescription: '《价格法》配套规定修订' }),
 };
+
+/** Events of execution, beside a change round: their payloads read the decision's own records. */
+const EXECUTION_EVENTS: readonly EventType[] = [
+  'ASSIGN_EXECUTION',
+  'REPORT_EXECUTION',
+  'START_POST_EVALUATION',
+  'SUBMIT_POST_EVALUATION',
+  'SUSPEND_EXECUTION',
+  'RESUME_EXECUTION',
+  'START_ADJUSTMENT',
+  'STOP_EXECUTION',
+  'COMPLETE_EXECUTION',
+];
+
+/** The records an event's payload is built from: a v2 change round's while one runs (except for execution events), else the decision's. */
+export function payloadContext(ctx: DecisionContext, type: EventType): DecisionContext {
+  const v2 = ctx as DecisionContextV2;
+  return v2.change && !EXECUTION_EVENTS.includes(type) ? scoped(v2, 'change') : ctx;
+}

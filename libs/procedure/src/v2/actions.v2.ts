@@ -165,7 +165,7 @@ export const contextPatchesV2 = {
   },
 
   /** The round ends without changing the decision (not adopted, withdrawn) or by stopping it. */
-  endChange: (ctx, event, params: { outcome: ChangeSummary['outcome'] }) => ({ change: null, changes: [...ctx.changes, summaryOf(ctx, event, params.outcome)] }),
+  endChange: (ctx, event, params: { outcome: ChangeSummary['outcome'] }) => (ctx.change ? { change: null, changes: [...ctx.changes, summaryOf(ctx, event, params.outcome)] } : {}),
 
   /** An adopted and published adjustment becomes the decision's content: its draft, steps, review, meeting, decision and publication. */
   applyAdjustment: (ctx, event) => {
