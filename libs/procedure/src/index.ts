@@ -15,3 +15,4 @@ export * from './effects';
 export * from './rule-definition';
 export * from './timer-races';
 export * from './deadlines';
+export * from './unit-fields';
