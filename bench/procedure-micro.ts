@@ -109,6 +109,34 @@ function lawfulPath(): number {
   return pathEvents.length;
 }
 
+/** `apply` on the persisted snapshot alone (no live one: a restart, or the host's locked path). */
+function applyPersisted(): number {
+  const started = engine.start(input, machine);
+  const accepted = engine.apply(started.snapshot, trail[0]);
+  if (!accepted.accepted) throw new Error('ACCEPT_PROPOSAL refused');
+  let persisted: ProcedureSnapshot = accepted.snapshot;
+  for (let i = 1; i <= 1000; i++) {
+    const out = engine.apply(persisted, trail[i]);
+    if (!out.accepted) throw new Error('REVISE_DRAFT refused');
+    persisted = out.snapshot;
+  }
+  return 1000;
+}
+
+/** Replay of the whole lawful path (24 events of every kind), 400 times. */
+function replayLawfulPath(): number {
+  for (let k = 0; k < 400; k++) {
+    const r = engine.replayer(machine);
+    let s = r.start({ ...input, profile: path.profile });
+    for (const e of pathEvents) {
+      const out = r.apply(s, e);
+      if (!out.accepted) throw new Error(`replay refused ${e.type}`);
+      s = out.next;
+    }
+  }
+  return 400 * pathEvents.length;
+}
+
 function allowed(): number {
   const h = driveTo('readyForReview', { engine, machine: machine.version });
   const roles = ['drafter', 'legal_reviewer', 'secretary', 'head'] as const;
@@ -121,7 +149,9 @@ const result = {
   load: os.loadavg().map((l) => round(l, 2)),
   replayRevisions: timed(replay),
   applyRevisions: timed(writes(trail.slice(1), 2000)),
+  replayLawfulPath: timed(replayLawfulPath),
   applyLawfulPath: { events: pathEvents.length, ...timed(lawfulPath) },
+  applyPersistedRevisions: timed(applyPersisted),
   allowedEventsReadyForReview: timed(allowed),
 };
 process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
