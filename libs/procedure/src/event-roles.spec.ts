@@ -214,3 +214,17 @@ describe('allowedEvents per role', () => {
     for (const role of [...ROLES, 'system'] as Role[]) expect(h.allowed(role)).toEqual([]);
   });
 });
+
+describe('authorizeEvent with a unit registry', () => {
+  // a v1 decision accepted before units were entities names its undertaking unit by name
+  const ctx = driveTo('drafted').context;
+  const drafter = actor('drafter', 'dev-reform-bureau');
+  const aliases: Record<string, string> = { 'dev-reform-bureau': UNITS.undertaking };
+  const sameUnit = (token: string, recorded: string) => token === recorded || aliases[token] === recorded;
+
+  it('lets the host say which unit ids a recorded unit name stands for; ownership and separation of duties follow', () => {
+    expect(authorizeEvent('REVISE_DRAFT', drafter, ctx)).toMatchObject({ code: 'NOT_UNDERTAKING_UNIT' });
+    expect(authorizeEvent('REVISE_DRAFT', drafter, ctx, { sameUnit })).toBeNull();
+    expect(authorizeEvent('ISSUE_LEGALITY_OPINION', actor('legal_reviewer', 'dev-reform-bureau'), driveTo('underReview').context, { sameUnit })).toMatchObject({ code: 'SEPARATION_OF_DUTIES' });
+  });
+});

@@ -1,6 +1,6 @@
 import { ROLES } from './actor';
 import type { AnyProcedureEvent } from './events';
-import type { ApplyOutcome, LiveSnapshot, ProcedureEngine, ProcedureSnapshot, Started } from './procedure-engine';
+import { ProcedureEngine, type ApplyOutcome, type LiveSnapshot, type ProcedureSnapshot, type Started } from './procedure-engine';
 import { actor, addDays, createCalendar, createEngine, driveTo, roundTrip } from './testing/factories';
 
 describe('ProcedureEngine.allowedEvents on the live snapshot of start/apply', () => {
@@ -110,5 +110,17 @@ describe('ProcedureEngine effects', () => {
     ]);
     const routine = h.engine.apply(h.snapshot, h.event('REPORT_EXECUTION', { progress: '已完成 40%', problems: '进度偏慢' }));
     expect(routine.accepted && routine.effects).toEqual([]);
+  });
+});
+
+describe('ProcedureEngine with a unit registry', () => {
+  it('applies the host\'s unit comparison to ownership in apply and eventOptions alike', () => {
+    const sameUnit = (token: string, recorded: string) => token === recorded || (token === 'dev-reform-bureau' && recorded === '县发展和改革局');
+    const registry = new ProcedureEngine({ calendar: createCalendar() }, { sameUnit });
+    const h = driveTo('drafted', { engine: registry });
+    const byId = actor('drafter', 'dev-reform-bureau');
+    expect(h.allowed(byId)).toContain('REVISE_DRAFT');
+    expect(h.send('REVISE_DRAFT', {}, { by: byId }).accepted).toBe(true);
+    expect(driveTo('drafted').send('REVISE_DRAFT', {}, { by: byId }).accepted).toBe(false);
   });
 });

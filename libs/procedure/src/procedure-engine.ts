@@ -5,7 +5,7 @@ import type { ProcedureDeps } from './decision.guards';
 import type { DecisionView } from './decision-view';
 import type { DeadlineSpec } from './deadlines';
 import { effectsOf, type ProcedureEffect } from './effects';
-import { authorizeEvent } from './event-roles';
+import { authorizeEvent, type AccessOptions } from './event-roles';
 import { EVENT_TYPES, type AnyProcedureEvent, type EventType } from './events';
 import { LiveSnapshot, MachineRunner } from './machine-runner';
 import { CURRENT_MACHINE_VERSION, machineVersionOf } from './profile-registry';
@@ -77,7 +77,11 @@ export class ProcedureEngine {
   private readonly versions = new Map<number, ProcedureVersion>();
   private readonly transitionCache = new WeakMap<AnyStateMachine, Map<string, TransitionsByEvent>>();
 
-  constructor(private readonly deps: ProcedureDeps) {
+  constructor(
+    private readonly deps: ProcedureDeps,
+    /** how access control compares units (see AccessOptions.sameUnit) */
+    private readonly access: Pick<AccessOptions, 'sameUnit'> = {},
+  ) {
     for (const version of [procedureV1(deps), procedureV2(deps)]) this.versions.set(version.ref.version, version);
   }
 
@@ -167,7 +171,7 @@ export class ProcedureEngine {
     const byEvent = this.transitionsByEvent(version, snapshot);
     for (const type of EVENT_TYPES) {
       const guards = byEvent.get(type);
-      if (!guards || authorizeEvent(type, actor, ctx)) continue;
+      if (!guards || authorizeEvent(type, actor, ctx, this.access)) continue;
       const probe = { type, payload: {}, occurredAt: now, actor } as AnyProcedureEvent;
       const reasons: Reason[] = [];
       const open = guards.some((g) => {
@@ -202,7 +206,7 @@ export class ProcedureEngine {
   private decide(version: ProcedureVersion, current: AnyMachineSnapshot, event: AnyProcedureEvent, access: AccessCheck): Decided {
     const ctx = current.context as DecisionContext;
     if (access !== 'none') {
-      const forbidden = authorizeEvent(event.type, event.actor, ctx, { ownership: access === 'full' });
+      const forbidden = authorizeEvent(event.type, event.actor, ctx, { ...this.access, ownership: access === 'full' });
       if (forbidden) return { accepted: false, reasons: [forbidden] };
     }
     const candidates = current.status === 'active' ? this.transitionsByEvent(version, current).get(event.type) : undefined;
