@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { DecisionContext } from './decision-context';
 import { DECISION_MACHINE_VERSION } from './decision.machine';
 import type { AnyProcedureEvent } from './events';
-import { ProcedureEngine } from './procedure-engine';
+import { LiveSnapshot, ProcedureEngine } from './procedure-engine';
 import { latestProfile } from './profile-registry';
 import { NATIONAL_V1 } from './profiles';
 import { actor, continueTo, createCalendar, DecisionHarness, driveTo, roundTrip, T0, validPayloads, type PayloadScope } from './testing/factories';
@@ -90,5 +90,20 @@ describe('machine versions side by side', () => {
     const refused = replay.apply(state, forged);
     expect(refused.accepted || refused.reasons.map((r) => r.code)).toEqual(['NOT_UNDERTAKING_UNIT']);
     expect((state.context as DecisionContext).draft.version).toBe(1);
+  });
+});
+
+describe('ProcedureEngine.view', () => {
+  it('shows a replayed (live) snapshot with its own version\'s view: a v2 decision with its change round', () => {
+    const engine = new ProcedureEngine({ calendar: createCalendar() });
+    const h = driveTo('implementing', { engine, machine: 2 }).must('START_ADJUSTMENT');
+    const replay = engine.replayer(h.machine);
+    let state = replay.start({ decisionId: 'decision-1', profile: h.profile, payload: validPayloads.CREATE_DECISION({} as PayloadScope), occurredAt: T0, actor: actor('drafter') });
+    for (const event of h.accepted) {
+      const out = replay.apply(state, event);
+      if (out.accepted) state = out.next;
+    }
+    expect(engine.view(new LiveSnapshot(state))).toEqual(h.view);
+    expect(engine.view(new LiveSnapshot(state))).toMatchObject({ status: 'implementing', adjustment: { purpose: 'ADJUST', status: 'drafting' } });
   });
 });

@@ -186,9 +186,9 @@ export class ProcedureEngine {
     return out;
   }
 
-  /** The read model of a persisted snapshot. */
-  view(persisted: ProcedureSnapshot): DecisionView {
-    const { version, snapshot } = this.current(persisted);
+  /** The read model of a snapshot (persisted, or live, e.g. one a replay computed), on its machine version's view. */
+  view(from: ProcedureSnapshot | LiveSnapshot): DecisionView {
+    const { version, snapshot } = this.current(from);
     return version.view(snapshot.value, snapshot.context);
   }
 
