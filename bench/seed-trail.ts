@@ -25,6 +25,7 @@ import { createWorkingDayCalendar } from '../libs/calendar/src/build-calendar';
 import {
   authorizeEvent,
   createDecisionMachine,
+  DECISION_MACHINE_VERSION,
   DEFAULT_PROFILE_ID,
   latestProfile,
   ProcedureEngine,
@@ -112,7 +113,8 @@ export async function seedTrail(o: SeedOptions): Promise<SeedResult> {
   const calendar = createWorkingDayCalendar();
   const engine = new ProcedureEngine({ calendar });
   const machine = createDecisionMachine({ calendar }) as unknown as AnyStateMachine;
-  const profile = latestProfile(DEFAULT_PROFILE_ID);
+  // machine v1 (the machine built above): seeded trails stay comparable with the figures measured before v2
+  const profile = latestProfile(DEFAULT_PROFILE_ID, DECISION_MACHINE_VERSION);
   if (!profile) throw new Error(`profile ${DEFAULT_PROFILE_ID} unknown`);
   const people = peopleOf(o.jurisdiction);
   const drafter = trailActor(people.drafter) as Actor;

@@ -237,7 +237,8 @@ describe('Decision events: the error model of API.md', () => {
     });
 
     it('refuses a drafter-and-reviewer reviewing the draft they submitted', async () => {
-      const dual: ActorClaimsInput = { sub: 'dual-1', name: '双重角色', roles: ['drafter', 'legal_reviewer'], unit: 'legal-affairs-office', jurisdiction: JURISDICTION };
+      // Only drafters of the undertaking unit submit (NOT_UNDERTAKING_UNIT): the dual-role person sits there.
+      const dual: ActorClaimsInput = { sub: 'dual-1', name: '双重角色', roles: ['drafter', 'legal_reviewer'], unit: 'agri-bureau', jurisdiction: JURISDICTION };
       const id = await flow.create();
       await flow.toConsulted(id);
       await flow.ok(id, dual, lawful.submitReview);
@@ -247,8 +248,8 @@ describe('Decision events: the error model of API.md', () => {
       await refused(id, before, () => flow.send(id, dual, { type: 'RETURN_FOR_MATERIALS', missing: ['x'] }), 403, 'SEPARATION_OF_DUTIES');
       const view = await flow.get(id, dual);
       expect(view.body.allowedEvents).not.toContain('ISSUE_LEGALITY_OPINION');
-      // another reviewer of the same office may
-      await flow.ok(id, { ...dual, sub: 'reviewer-2', roles: ['legal_reviewer'] }, lawful.lawfulOpinion);
+      // a reviewer of the legality review office may
+      await flow.ok(id, { ...dual, sub: 'reviewer-2', roles: ['legal_reviewer'], unit: 'legal-affairs-office' }, lawful.lawfulOpinion);
     });
   });
 

@@ -110,11 +110,15 @@ describe('event bodies generated from their JSON schemas, then mutated', () => {
         expect({ said, status: res.status, code: res.body.code }).toEqual({ said, status: 400, code: 'VALIDATION_FAILED' });
         expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
         if (c.breaks === undefined) return;
+        // A key that reaches the prototype chain is refused while the body is parsed, whatever else is wrong with it.
+        const prototypeKey = /"(__proto__|constructor|prototype)":/.exec(JSON.stringify(c.body))?.[1];
+        if (prototypeKey) return expect({ said, names: res.body.message.includes(prototypeKey) }).toEqual({ said, names: true });
         const fields: string[] = res.body.details.fields;
         expect({ said, named: fields.some((f) => f === c.breaks || f.startsWith(`${c.breaks}.`)) }).toEqual({ said, named: true });
         if (fields.length <= 10) expect(res.body.message).toContain(c.breaks);
       }),
-      { numRuns: RUNS },
+      // A fixed seed keeps CI repeatable; FC_SEED explores others.
+      { numRuns: RUNS, seed: Number(process.env.FC_SEED ?? 20_261_130) },
     );
   }, 600_000);
 });

@@ -5,6 +5,7 @@ import { DEFAULT_PROFILE_ID, latestProfile, type Actor, type LiveSnapshot, type 
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEnricher } from './event-enricher';
+import { HOST_MACHINE_VERSION } from './host-machine';
 import { ProcedureEngines } from './procedure-engines';
 import { trailEvent } from './trail-event.factory';
 import { involvedUnits } from './transition-decider';
@@ -32,7 +33,7 @@ export class DecisionRegistrar {
   async register(session: SqlSession, payload: Payloads['CREATE_DECISION'], actor: Actor): Promise<Recorded> {
     if (payload.catalogueItemId) await this.enricher.checkCatalogueItem(session, actor.jurisdiction, payload.catalogueItemId);
     const profileId = (await this.settings.profileId(session, actor.jurisdiction)) ?? DEFAULT_PROFILE_ID;
-    const profile = latestProfile(profileId);
+    const profile = latestProfile(profileId, HOST_MACHINE_VERSION);
     if (!profile) throw new Error(`jurisdiction ${actor.jurisdiction} names an unknown profile ${profileId}`);
     const at = this.clock.now();
     const id = randomUUID();

@@ -2,6 +2,7 @@ import { Clock, DomainError } from '@app/common';
 import { JurisdictionSettingsRepository } from '@app/persistence';
 import { DEFAULT_PROFILE_ID, latestProfile, profileIds } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
+import { HOST_MACHINE_VERSION } from './host-machine';
 
 export interface JurisdictionSettings {
   jurisdiction: string;
@@ -23,12 +24,12 @@ export class JurisdictionSettingsService {
 
   async get(jurisdiction: string): Promise<JurisdictionSettings> {
     const row = await this.settings.find(jurisdiction);
-    const profile = latestProfile(row?.profileId ?? DEFAULT_PROFILE_ID)!;
+    const profile = latestProfile(row?.profileId ?? DEFAULT_PROFILE_ID, HOST_MACHINE_VERSION)!;
     return { jurisdiction, profile: { id: profile.id, version: profile.version }, webhookUrl: row?.webhookUrl ?? null, updatedAt: row?.updatedAt?.toISOString() ?? null };
   }
 
   async update(jurisdiction: string, change: { profileId: string; webhookUrl?: string | null }): Promise<JurisdictionSettings> {
-    if (!latestProfile(change.profileId)) {
+    if (!latestProfile(change.profileId, HOST_MACHINE_VERSION)) {
       throw new DomainError('PROFILE_NOT_FOUND', `未知的程序规范：${change.profileId}（可选：${profileIds().join(', ')}）`);
     }
     await this.settings.save({ jurisdiction, profileId: change.profileId, webhookUrl: change.webhookUrl ?? null, updatedAt: this.clock.now() });

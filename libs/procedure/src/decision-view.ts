@@ -43,9 +43,15 @@ export interface DecisionView {
   };
 }
 
-/** The API status of a state value: the top-level state's name. */
+/**
+ * The API status of a state value: the top-level state's name, except that machine v2 suspends
+ * execution inside `implementing` (a change round may go on beside it): that is `suspended`.
+ */
 export function statusOf(value: StateValue): DecisionStatus {
-  return (typeof value === 'string' ? value : Object.keys(value)[0]) as DecisionStatus;
+  if (typeof value === 'string') return value as DecisionStatus;
+  const top = Object.keys(value)[0];
+  if (top === 'implementing' && (value.implementing as { execution?: unknown } | undefined)?.execution === 'suspended') return 'suspended';
+  return top as DecisionStatus;
 }
 
 function publicParticipation(ctx: DecisionContext): StepView {

@@ -1,7 +1,7 @@
 import type { AnyProcedureEvent, Payloads } from './events';
 import { actorRef, freshProcedure, type DecisionContext } from './decision-context';
 import type { ProcedureDeps } from './decision.guards';
-import { checkReviewTime } from './review-time';
+import { reviewTimeOfEvent } from './review-time';
 
 type Patch = (ctx: DecisionContext, ev: AnyProcedureEvent, deps: ProcedureDeps) => Partial<DecisionContext>;
 const p = <T extends keyof Payloads>(ev: AnyProcedureEvent, _t: T) => ev.payload as Payloads[T];
@@ -77,7 +77,7 @@ export const contextPatches = {
 
   recordReviewSubmission: (c, ev, deps) => {
     const opinionNeededBy = p(ev, 'SUBMIT_FOR_LEGALITY_REVIEW').opinionNeededBy ?? null;
-    const time = opinionNeededBy ? checkReviewTime(deps.calendar, ev.occurredAt, opinionNeededBy, c.profile.legalityReview.workingDaysOwed) : null;
+    const time = opinionNeededBy ? reviewTimeOfEvent(deps.calendar, ev, opinionNeededBy, c.profile.legalityReview.workingDaysOwed) : null;
     return {
       legalityReview: {
         ...c.legalityReview,

@@ -1,7 +1,7 @@
 import type { AnyProcedureEvent, Payloads } from './events';
 import type { DecisionContext } from './decision-context';
 import type { Reason } from './reason';
-import { checkReviewTime, reviewTimeTooShort } from './review-time';
+import { reviewTimeOfEvent, reviewTimeTooShort } from './review-time';
 import { reason, RULES } from './rule-codes';
 
 /** Working-day arithmetic the guards and deadlines need; provided by libs/calendar. */
@@ -194,7 +194,7 @@ export function createRuleChecks(deps: ProcedureDeps) {
       const out: Reason[] = [...(ctx.draft.hash ? [] : [reason('DRAFT_MISSING')]), ...consultationUnsettled(ctx)];
       const owed = ctx.profile.legalityReview.workingDaysOwed;
       // only a date too short in every arrangement of the unknown holidays is refused; in between, the action records the risk
-      const time = p.opinionNeededBy ? checkReviewTime(deps.calendar, ev.occurredAt, p.opinionNeededBy, owed) : null;
+      const time = p.opinionNeededBy ? reviewTimeOfEvent(deps.calendar, ev, p.opinionNeededBy, owed) : null;
       if (time?.verdict === 'tooShort') out.push(reviewTimeTooShort(owed, time.earliest));
       return out;
     },

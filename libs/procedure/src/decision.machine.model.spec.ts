@@ -2,7 +2,7 @@ import { createActor, getNextTransitions, initialTransition, transition, type An
 import { createTestModel, getSimplePaths, type AdjacencyMap } from 'xstate/graph';
 import type { DecisionContext, DecisionInput } from './decision-context';
 import { consultationUnsettled, lawfulOpinionOnCurrentDraft } from './decision.guards';
-import { createDecisionMachine } from './decision.machine';
+import { createDecisionMachine, DECISION_MACHINE_ID, DECISION_MACHINE_VERSION } from './decision.machine';
 import { DECISION_STATUSES, FINAL_STATUSES, statusOf, viewOf, type DecisionStatus } from './decision-view';
 import { ROLES } from './actor';
 import { EVENT_TYPES, type AnyProcedureEvent, type EventType } from './events';
@@ -208,7 +208,8 @@ function edgeViolations({ from, event, to }: Edge): string[] {
 }
 
 const restore = (p: ProcedureSnapshot): Snapshot => createActor(machine as AnyStateMachine, { snapshot: p.state as never }).getSnapshot() as unknown as Snapshot;
-const persisted = (s: Snapshot): ProcedureSnapshot => roundTrip({ machine: engine.currentMachine, state: machine.getPersistedSnapshot(s) });
+const V1 = { id: DECISION_MACHINE_ID, version: DECISION_MACHINE_VERSION };
+const persisted = (s: Snapshot): ProcedureSnapshot => roundTrip({ machine: V1, state: machine.getPersistedSnapshot(s) });
 
 describe(`${createDecisionMachine.name} (model-based)`, () => {
   const ALL_LEAVES = leafStateNodeIds();
@@ -291,7 +292,7 @@ describe(`${createDecisionMachine.name} (model-based)`, () => {
         for (const id of leafIdsOf(path.state.value)) if (!byLeaf.has(id)) byLeaf.set(id, path);
       }
       for (const path of new Set(byLeaf.values())) {
-        let sut: ProcedureSnapshot = engine.start(inputFor(scenario.profile, scenario.facts)).snapshot;
+        let sut: ProcedureSnapshot = engine.start(inputFor(scenario.profile, scenario.facts), V1).snapshot;
         const exec = ({ event }: { event: AnyProcedureEvent }) => {
           const outcome = engine.apply(sut, event);
           if (!outcome.accepted) throw new Error(`engine refused ${event.type}: ${outcome.reasons.map((r) => r.code)}`);

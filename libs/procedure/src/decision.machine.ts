@@ -3,7 +3,8 @@ import type { AnyProcedureEvent } from './events';
 import type { DecisionContext, DecisionInput } from './decision-context';
 import { initialContext } from './decision-context';
 import { contextPatches, type ActionName } from './decision.actions';
-import { createRuleChecks, type GuardName, type ProcedureDeps } from './decision.guards';
+import { createRuleChecks, type GuardName, type ProcedureDeps, type RuleCheck } from './decision.guards';
+import { guardImplementations } from './rule-definition';
 
 /** Identity of this machine definition; recorded on every event so replay loads the same law. */
 export const DECISION_MACHINE_ID = 'major-decision';
@@ -11,24 +12,20 @@ export const DECISION_MACHINE_VERSION = 1;
 
 const g = <N extends GuardName>(type: N, params?: Record<string, unknown>) => (params ? { type, params } : { type });
 
-/**
- * 重大行政决策程序 as a statechart: proposal → drafting with the three
- * consultation steps side by side → legality review (the hard gate) →
- * collective discussion and decision → reports and publication → execution,
- * post-evaluation, suspension, adjustment; every rule a named guard.
- */
-export function createDecisionMachine(deps: ProcedureDeps) {
-  const checks = createRuleChecks(deps);
-  const guards = Object.fromEntries(
-    Object.entries(checks).map(([name, check]) => [
-      name,
-      ({ context, event }: { context: DecisionContext; event: AnyProcedureEvent }, params: unknown) => {
-        const result = (check as (c: DecisionContext, e: AnyProcedureEvent, p: unknown) => unknown[] | null)(context, event, params);
-        return result !== null && result.length === 0;
-      },
-    ]),
-  ) as Record<GuardName, (args: { context: DecisionContext; event: AnyProcedureEvent }, params: any) => boolean>;
-  const actions = Object.fromEntries(
+/** Guards that need working days fail loudly until a calendar is provided. */
+const NO_CALENDAR: ProcedureDeps = {
+  calendar: {
+    addWorkingDays: () => {
+      throw new Error('no working-day calendar provided: build the machine with createDecisionMachine(deps)');
+    },
+  },
+};
+
+const guardsFor = (deps: ProcedureDeps) => guardImplementations(createRuleChecks(deps) as Record<GuardName, RuleCheck>);
+
+/** The context patches as the machine's `assign` actions, with the calendar the ones recording working days need. */
+const actionsFor = (deps: ProcedureDeps) =>
+  Object.fromEntries(
     Object.entries(contextPatches).map(([name, patch]) => [
       name,
       assign(({ context, event }: { context: DecisionContext; event: AnyProcedureEvent }) =>
@@ -36,6 +33,24 @@ export function createDecisionMachine(deps: ProcedureDeps) {
       ),
     ]),
   ) as Record<ActionName, any>;
+
+/**
+ * 重大行政决策程序 as a statechart: proposal → drafting with the three
+ * consultation steps side by side → legality review (the hard gate) →
+ * collective discussion and decision → reports and publication → execution,
+ * post-evaluation, suspension, adjustment; every rule a named guard. The
+ * calendar the guards count working days with is provided (`machine.provide`).
+ */
+export function createDecisionMachine(deps: ProcedureDeps) {
+  return definition.provide({ guards: guardsFor(deps), actions: actionsFor(deps) });
+}
+
+/** The machine definition, built once; `createDecisionMachine` provides it with a calendar. */
+const definition = defineDecisionMachine();
+
+function defineDecisionMachine() {
+  const guards = guardsFor(NO_CALENDAR);
+  const actions = actionsFor(NO_CALENDAR);
 
   const hearingEvents = {
     SCHEDULE_HEARING: { target: 'inProgress', actions: 'recordHearingPlanned' },
@@ -245,4 +260,4 @@ export function createDecisionMachine(deps: ProcedureDeps) {
   });
 }
 
-export type DecisionMachine = ReturnType<typeof createDecisionMachine>;
+export type DecisionMachine = ReturnType<typeof defineDecisionMachine>;

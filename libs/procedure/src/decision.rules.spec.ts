@@ -1,6 +1,7 @@
 import { type ApplyOutcome, ProcedureEngine } from './procedure-engine';
 import { RULES, type RuleCode } from './rule-codes';
 import { STRICT_V1 } from './profiles';
+import { HOST_RULE_CODES, V2_RULE_CODES } from './v2/rule-codes.v2';
 import {
   actor,
   addDays,
@@ -10,8 +11,11 @@ import {
   HEAD_MEMBER,
   INDEPENDENT_EVALUATOR,
   MEMBERS,
+  T0,
   UNITS,
+  validPayloads,
 } from './testing/factories';
+import type { DecisionContext } from './decision-context';
 
 /*
  * One readable test per rule code: each proves the rule refuses (code first,
@@ -31,8 +35,8 @@ function expectAccepted(outcome: ApplyOutcome) {
   expect(outcome.accepted).toBe(true);
 }
 
-/** Codes the machine cannot raise: COMMENT_PERIOD_CLOSED belongs to the public consultation endpoint. */
-const NOT_RAISED_BY_THE_ENGINE: RuleCode[] = ['COMMENT_PERIOD_CLOSED'];
+/** Codes machine v1 cannot raise: the host's, and those machine v2 adds (tested in v2/decision-v2.rules.spec.ts). */
+const NOT_RAISED_BY_THE_ENGINE: RuleCode[] = [...HOST_RULE_CODES, ...V2_RULE_CODES];
 const covered = new Set<RuleCode>();
 function rule(code: RuleCode, body: () => void) {
   covered.add(code);
@@ -229,6 +233,27 @@ describe(ProcedureEngine.name, () => {
         expectRefused(h.send('PUBLIC_COMMENT_ELAPSED', {}, { by: actor('drafter') }), 'FORBIDDEN_ROLE');
         expectAccepted(h.send('PUBLIC_COMMENT_ELAPSED', {}, { by: actor('system') }));
         expect(h.context.publicParticipation.comment).toMatchObject({ closedBy: 'TIMER' });
+      });
+    });
+
+    rule('COMMENT_PERIOD_ALREADY_CLOSED', () => {
+      it('answers a drafter whose close arrives after the timer closed the period with who closed it and when, recording nothing', () => {
+        const h = driveTo('drafted').must('OPEN_PUBLIC_COMMENT');
+        const endsAt = h.context.publicParticipation.comment!.endsAt;
+        h.advanceTo(endsAt).must('PUBLIC_COMMENT_ELAPSED', {}, { by: actor('system') });
+        const before = h.snapshot;
+        const late = h.send('CLOSE_PUBLIC_COMMENT');
+        expectRefused(late, 'COMMENT_PERIOD_ALREADY_CLOSED');
+        expect(late.accepted || late.reasons[0].message).toContain(endsAt);
+        expect(late.accepted || late.reasons[0].message).toContain('系统定时器');
+        expect(h.snapshot).toBe(before);
+      });
+
+      it('says the same after the opinion report, and EVENT_NOT_ALLOWED when no period was ever opened', () => {
+        const h = driveTo('drafted').must('OPEN_PUBLIC_COMMENT');
+        h.advanceTo(h.context.publicParticipation.comment!.endsAt).must('CLOSE_PUBLIC_COMMENT').must('SUBMIT_PUBLIC_OPINION_REPORT');
+        expectRefused(h.send('CLOSE_PUBLIC_COMMENT'), 'COMMENT_PERIOD_ALREADY_CLOSED');
+        expectRefused(driveTo('drafted').send('CLOSE_PUBLIC_COMMENT'), 'EVENT_NOT_ALLOWED');
       });
     });
 
@@ -626,6 +651,46 @@ describe(ProcedureEngine.name, () => {
       });
     });
 
+    rule('NOT_UNDERTAKING_UNIT', () => {
+      const otherDrafter = actor('drafter', '县住房和城乡建设局');
+
+      it('refuses a drafter of another unit withdrawing or steering the decision; the undertaking unit may', () => {
+        const h = driveTo('drafted');
+        expectRefused(h.send('WITHDRAW', {}, { by: otherDrafter }), 'NOT_UNDERTAKING_UNIT');
+        expectRefused(h.send('REVISE_DRAFT', {}, { by: otherDrafter }), 'NOT_UNDERTAKING_UNIT');
+        expectRefused(h.send('OPEN_PUBLIC_COMMENT', {}, { by: otherDrafter }), 'NOT_UNDERTAKING_UNIT');
+        expect(h.status).toBe('drafting');
+        expectAccepted(h.send('WITHDRAW'));
+      });
+
+      it('before acceptance, only drafters of the proposing unit act as drafters; the head may still withdraw', () => {
+        const h = driveTo('proposed');
+        expectRefused(h.send('WITHDRAW', {}, { by: otherDrafter }), 'NOT_UNDERTAKING_UNIT');
+        expectAccepted(h.fork().send('WITHDRAW', {}, { by: actor('head') }));
+        expectAccepted(h.send('WITHDRAW'));
+      });
+
+      it('does not apply to a user acting in another role the event allows (a secretary who is also a drafter)', () => {
+        const h = driveTo('reviewedLawful');
+        const both = actor('secretary', UNITS.office, { roles: ['drafter', 'secretary'] });
+        expectAccepted(h.send('SUBMIT_FOR_COLLECTIVE_DISCUSSION', {}, { by: both }));
+      });
+
+      it('is not applied when replaying a v1 trail recorded before it was enforced', () => {
+        const h = driveTo('drafted');
+        const legacy = h.event('REVISE_DRAFT', {}, { by: otherDrafter });
+        const replay = h.engine.replayer(h.snapshot.machine);
+        let state = replay.start({ decisionId: 'decision-1', profile: h.profile, payload: validPayloads.CREATE_DECISION({} as never), occurredAt: T0, actor: actor('drafter') });
+        for (const e of [...h.accepted, legacy]) {
+          const out = replay.apply(state, e);
+          expect(out.accepted).toBe(true);
+          if (out.accepted) state = out.next;
+        }
+        expect((state.context as DecisionContext).draft.version).toBe(2);
+        expect(h.engine.apply(h.snapshot, legacy).accepted).toBe(false);
+      });
+    });
+
     rule('SEPARATION_OF_DUTIES', () => {
       it('refuses a legality opinion from the undertaking unit', () => {
         const h = driveTo('underReview');
@@ -635,9 +700,12 @@ describe(ProcedureEngine.name, () => {
       });
 
       it('refuses a review by the person who submitted the draft', () => {
-        const both = actor('drafter', UNITS.review, { sub: 'zhang.san', roles: ['drafter', 'legal_reviewer'] });
+        // only a drafter of the undertaking unit submits (ownership), so the submitter is refused as a person first
+        const both = actor('drafter', UNITS.undertaking, { sub: 'zhang.san', roles: ['drafter', 'legal_reviewer'] });
         const h = driveTo('readyForReview').must('SUBMIT_FOR_LEGALITY_REVIEW', {}, { by: both });
-        expectRefused(h.send('ISSUE_LEGALITY_OPINION', {}, { by: both }), 'SEPARATION_OF_DUTIES');
+        const refused = h.send('ISSUE_LEGALITY_OPINION', {}, { by: both });
+        expectRefused(refused, 'SEPARATION_OF_DUTIES');
+        expect(refused.accepted || refused.reasons[0].message).toBe('不得审查本人送审的决策草案');
         expect(h.allowed(both)).not.toContain('ISSUE_LEGALITY_OPINION');
         expectAccepted(h.send('ISSUE_LEGALITY_OPINION', {}, { by: actor('legal_reviewer') }));
       });
@@ -656,7 +724,8 @@ describe(ProcedureEngine.name, () => {
         const h = driveTo('decided');
         expectRefused(h.send('WITHDRAW', {}, { by: actor('head') }), 'EVENT_NOT_ALLOWED');
         expect(h.allowed('head')).toEqual([]);
-        expect(h.allowed('secretary')).toEqual(['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS', 'PUBLISH']);
+        // publication waits for the report to the party committee: blocked, not offered
+        expect(h.allowed('secretary')).toEqual(['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS']);
       });
 
       it('refuses everything after a final state', () => {

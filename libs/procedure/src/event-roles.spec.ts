@@ -137,8 +137,12 @@ describe('allowedEvents per role', () => {
     ['reviewedLawful', 'secretary', ['SUBMIT_FOR_COLLECTIVE_DISCUSSION']],
     ['awaitingMeeting', 'secretary', ['HOLD_MEETING']],
     ['inMeeting', 'secretary', ['HOLD_MEETING', 'RECORD_OPINION']],
-    ['inMeeting', 'head', ['RECORD_DECISION', 'WITHDRAW']],
-    ['decided', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS', 'PUBLISH']],
+    // the head has not spoken yet: RECORD_DECISION is blocked (HEAD_OPINION_MISSING), not offered
+    ['inMeeting', 'head', ['WITHDRAW']],
+    ['opinionsRecorded', 'head', ['RECORD_DECISION', 'WITHDRAW']],
+    // PUBLISH waits for the report to the party committee
+    ['decided', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS']],
+    ['reported', 'secretary', ['REPORT_TO_PARTY_COMMITTEE', 'REPORT_TO_PEOPLES_CONGRESS', 'PUBLISH']],
     ['decided', 'head', []],
     ['decided', 'drafter', []],
     ['implementing', 'secretary', ['ASSIGN_EXECUTION', 'START_POST_EVALUATION', 'START_ADJUSTMENT', 'COMPLETE_EXECUTION']],
@@ -183,8 +187,44 @@ describe('allowedEvents per role', () => {
     expect(h.allowed('drafter')).toContain('CLOSE_PUBLIC_COMMENT');
   });
 
+  it.each([
+    ['drafting', 'drafter', 'OPEN_PUBLIC_COMMENT', ['DRAFT_MISSING']],
+    ['drafting', 'drafter', 'SUBMIT_FOR_LEGALITY_REVIEW', ['DRAFT_MISSING', 'STEPS_NOT_SETTLED']],
+    ['drafted', 'drafter', 'SUBMIT_FOR_LEGALITY_REVIEW', ['STEPS_NOT_SETTLED']],
+    ['underReview', 'drafter', 'REVISE_DRAFT', ['DRAFT_UNDER_REVIEW']],
+    ['inMeeting', 'head', 'RECORD_DECISION', ['HEAD_OPINION_MISSING']],
+    ['decided', 'secretary', 'PUBLISH', ['PARTY_COMMITTEE_REPORT_REQUIRED']],
+  ] as [Milestone, Role, EventType, string[]][])('at %s, the %s sees %s blocked with %j, never offered', (milestone, role, type, codes) => {
+    const { allowedEvents, blockedEvents } = at(milestone).options(actor(role));
+    expect(allowedEvents).not.toContain(type);
+    expect(blockedEvents.find((b) => b.type === type)?.reasons.map((r) => r.code)).toEqual(codes);
+    // and sending it is refused with (at least) those rules
+    expect(at(milestone).fork().refusal(type, {}, { by: actor(role) })).toEqual(expect.arrayContaining(codes));
+  });
+
+  it('lists an event the caller may not send (role, ownership) in neither list', () => {
+    const outsider = actor('drafter', '县住房和城乡建设局');
+    const { allowedEvents, blockedEvents } = at('drafting').options(outsider);
+    expect(allowedEvents).toEqual([]);
+    expect(blockedEvents).toEqual([]);
+  });
+
   it('offers nothing to anyone once the decision is final', () => {
     const h = driveTo('implementing').must('COMPLETE_EXECUTION');
     for (const role of [...ROLES, 'system'] as Role[]) expect(h.allowed(role)).toEqual([]);
+  });
+});
+
+describe('authorizeEvent with a unit registry', () => {
+  // a v1 decision accepted before units were entities names its undertaking unit by name
+  const ctx = driveTo('drafted').context;
+  const drafter = actor('drafter', 'dev-reform-bureau');
+  const aliases: Record<string, string> = { 'dev-reform-bureau': UNITS.undertaking };
+  const sameUnit = (token: string, recorded: string) => token === recorded || aliases[token] === recorded;
+
+  it('lets the host say which unit ids a recorded unit name stands for; ownership and separation of duties follow', () => {
+    expect(authorizeEvent('REVISE_DRAFT', drafter, ctx)).toMatchObject({ code: 'NOT_UNDERTAKING_UNIT' });
+    expect(authorizeEvent('REVISE_DRAFT', drafter, ctx, { sameUnit })).toBeNull();
+    expect(authorizeEvent('ISSUE_LEGALITY_OPINION', actor('legal_reviewer', 'dev-reform-bureau'), driveTo('underReview').context, { sameUnit })).toMatchObject({ code: 'SEPARATION_OF_DUTIES' });
   });
 });

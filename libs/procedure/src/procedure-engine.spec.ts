@@ -1,7 +1,7 @@
 import { ROLES } from './actor';
 import type { AnyProcedureEvent } from './events';
-import type { ApplyOutcome, LiveSnapshot, ProcedureEngine, ProcedureSnapshot, Started } from './procedure-engine';
-import { actor, addDays, createEngine, driveTo, roundTrip } from './testing/factories';
+import { ProcedureEngine, type ApplyOutcome, type LiveSnapshot, type ProcedureSnapshot, type Started } from './procedure-engine';
+import { actor, addDays, createCalendar, createEngine, driveTo, roundTrip } from './testing/factories';
 
 describe('ProcedureEngine.allowedEvents on the live snapshot of start/apply', () => {
   it('answers as on the stored snapshot, for every role, at every step of a lawful path, before and after deadlines', () => {
@@ -73,5 +73,54 @@ describe('ProcedureEngine.apply on the live snapshot of the previous step', () =
     });
     driveTo('postEvaluation', { engine: recording });
     expect(compared).toBeGreaterThan(20);
+  });
+});
+
+describe('ProcedureEngine: one evaluation per rule and event', () => {
+  it('asks the calendar once for a submission that names a date (the machine reads the verdict instead of checking again)', () => {
+    const calendar = createCalendar();
+    const h = driveTo('readyForReview', { engine: createEngine(calendar) });
+    const before = calendar.calls;
+    h.must('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 14) });
+    expect(calendar.calls - before).toBe(1);
+  });
+
+  it('asks the calendar once for a refused submission too', () => {
+    const calendar = createCalendar();
+    const h = driveTo('readyForReview', { engine: createEngine(calendar) });
+    const before = calendar.calls;
+    expect(h.refusal('SUBMIT_FOR_LEGALITY_REVIEW', { opinionNeededBy: addDays(h.now, 2) })).toEqual(['REVIEW_TIME_TOO_SHORT']);
+    expect(calendar.calls - before).toBe(1);
+  });
+
+  it('does not repeat the host\'s authorisation when told it was done', () => {
+    const h = driveTo('drafted');
+    const foreign = h.event('REVISE_DRAFT', {}, { by: actor('drafter', '县住房和城乡建设局') });
+    expect(h.engine.apply(h.snapshot, foreign).accepted).toBe(false);
+    expect(h.engine.apply(h.snapshot, foreign, undefined, { authorized: true }).accepted).toBe(true);
+  });
+});
+
+describe('ProcedureEngine effects', () => {
+  it('tells the host to notify the organ of a serious problem an implementing unit reports, and of nothing else', () => {
+    const h = driveTo('implementing');
+    const serious = h.engine.apply(h.snapshot, h.event('REPORT_EXECUTION', { progress: '停工', problems: '资金链断裂', serious: true }));
+    expect(serious.accepted && serious.effects).toEqual([
+      expect.objectContaining({ type: 'NOTIFY_ORGAN', reason: 'SERIOUS_EXECUTION_PROBLEM', decisionId: 'decision-1', problems: '资金链断裂', unit: actor('executor').unit }),
+    ]);
+    const routine = h.engine.apply(h.snapshot, h.event('REPORT_EXECUTION', { progress: '已完成 40%', problems: '进度偏慢' }));
+    expect(routine.accepted && routine.effects).toEqual([]);
+  });
+});
+
+describe('ProcedureEngine with a unit registry', () => {
+  it('applies the host\'s unit comparison to ownership in apply and eventOptions alike', () => {
+    const sameUnit = (token: string, recorded: string) => token === recorded || (token === 'dev-reform-bureau' && recorded === '县发展和改革局');
+    const registry = new ProcedureEngine({ calendar: createCalendar() }, { sameUnit });
+    const h = driveTo('drafted', { engine: registry });
+    const byId = actor('drafter', 'dev-reform-bureau');
+    expect(h.allowed(byId)).toContain('REVISE_DRAFT');
+    expect(h.send('REVISE_DRAFT', {}, { by: byId }).accepted).toBe(true);
+    expect(driveTo('drafted').send('REVISE_DRAFT', {}, { by: byId }).accepted).toBe(false);
   });
 });

@@ -1,33 +1,31 @@
-import { createActor, getNextTransitions, initialTransition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
 import type { Actor } from './actor';
 import type { DecisionContext, DecisionInput } from './decision-context';
-import { createRuleChecks, type ProcedureDeps, type RuleCheck } from './decision.guards';
-import { createDecisionMachine, DECISION_MACHINE_ID, DECISION_MACHINE_VERSION, type DecisionMachine } from './decision.machine';
-import { viewOf, type DecisionView } from './decision-view';
-import { authorizeEvent } from './event-roles';
+import type { ProcedureDeps } from './decision.guards';
+import type { DecisionView } from './decision-view';
+import type { DeadlineSpec } from './deadlines';
+import { effectsOf, type ProcedureEffect } from './effects';
+import { authorizeEvent, type AccessOptions } from './event-roles';
 import { EVENT_TYPES, type AnyProcedureEvent, type EventType } from './events';
+import { LiveSnapshot, MachineRunner } from './machine-runner';
+import { CURRENT_MACHINE_VERSION, machineVersionOf } from './profile-registry';
+import type { MachineRef, ProcedureVersion } from './procedure-version';
 import type { Reason } from './reason';
 import { acceptedEventWarnings } from './review-time';
 import { reason } from './rule-codes';
+import { probeReasons, verdictKey, withVerdicts, type GuardRef, type Verdicts } from './rule-definition';
+import { preemptionReason } from './timer-races';
+import { procedureV1 } from './v1/procedure.v1';
+import { procedureV2 } from './v2/procedure.v2';
 
-export interface MachineRef {
-  id: string;
-  version: number;
-}
+export { LiveSnapshot } from './machine-runner';
+export type { MachineRef } from './procedure-version';
 
 /** The whole persisted state of one decision's procedure: plain JSON, pinned to its machine version. */
 export interface ProcedureSnapshot {
   machine: MachineRef;
   /** XState's persisted snapshot (`getPersistedSnapshot()`), context included */
   state: unknown;
-}
-
-/**
- * The snapshot `start` or `apply` just computed, still live: `allowedEvents` reads it as is
- * instead of restoring its persisted form again.
- */
-export class LiveSnapshot {
-  constructor(readonly current: AnyMachineSnapshot) {}
 }
 
 export interface Started {
@@ -38,29 +36,36 @@ export interface Started {
 }
 
 /**
- * An accepted event may carry `warnings`: risks accepted with it (e.g. REVIEW_TIME_PROVISIONAL),
- * for the host to record on the event and show; a refused one lists every violated rule.
+ * An accepted event carries the effects the host carries out after commit, and `warnings`: risks
+ * accepted with it (e.g. REVIEW_TIME_PROVISIONAL) for the host to record on the event and show.
+ * A refused one lists every violated rule.
  */
-export type ApplyOutcome = ({ accepted: true; warnings: Reason[] } & Started) | { accepted: false; reasons: Reason[] };
+export type ApplyOutcome = ({ accepted: true; effects: ProcedureEffect[]; warnings: Reason[] } & Started) | { accepted: false; reasons: Reason[] };
 
-/** Guards that read only the context, the actor and the time, so `allowedEvents` can evaluate them without a payload. */
-const PAYLOAD_FREE_GUARDS = new Set([
-  'commentPeriodElapsed',
-  'publicOpinionReportable',
-  'allExpertOpinionsSigned',
-  'readyForCollectiveDiscussion',
-  'draftNotUnderReview',
-  'executorAssigned',
-  // its only payload field (opinionNeededBy) is optional: the empty probe checks the draft and the three steps
-  'reviewSubmissionLawful',
-]);
-
-interface GuardRef {
-  type: string;
-  params?: unknown;
+export interface ApplyOptions {
+  /** the host already called `authorizeEvent` for this event and actor: the engine does not repeat it */
+  authorized?: boolean;
 }
 
-/** Event type → the guards of its transitions (undefined: unguarded). */
+/** An event valid in the state for the caller, refused now whatever its payload, with the rules that refuse it. */
+export interface BlockedEvent {
+  type: EventType;
+  reasons: Reason[];
+}
+
+export interface EventOptions {
+  /** what the caller could send now and the guards would accept (as far as they can tell without a payload) */
+  allowedEvents: EventType[];
+  /** what the state knows and the caller's roles allow, but a rule refuses now */
+  blockedEvents: BlockedEvent[];
+}
+
+/** Who is checked: everything; roles and separation of duties only (trails recorded before ownership was enforced); nothing (the host did). */
+type AccessCheck = 'full' | 'legacy' | 'none';
+
+type Decided = { accepted: true; verdicts: Verdicts } | { accepted: false; reasons: Reason[] };
+
+/** Event type → the guards of its transitions in one state configuration (undefined: unguarded). */
 type TransitionsByEvent = Map<string, (GuardRef | undefined)[]>;
 
 /**
@@ -68,91 +73,130 @@ type TransitionsByEvent = Map<string, (GuardRef | undefined)[]>;
  * allowed now. No clock, no I/O: time arrives on the event, working days
  * through the provided calendar. Machine versions are kept side by side so a
  * decision always runs, and replays, on the version it started with.
+ *
+ * XState is used through its public API only. Each rule check runs once per
+ * event: the engine evaluates the guards of the candidate transitions, refuses
+ * with their reasons when none passes, and otherwise hands XState the event
+ * with the verdicts, which the machine's guards read instead of evaluating again.
  */
 export class ProcedureEngine {
-  private readonly machines = new Map<number, DecisionMachine>();
-  private readonly checks: Record<string, RuleCheck>;
-  private readonly scopes = new Map<DecisionMachine, object>();
-  private readonly transitionCache = new Map<object, Map<string, TransitionsByEvent>>();
+  private readonly versions = new Map<number, ProcedureVersion>();
+  private readonly transitionCache = new WeakMap<AnyStateMachine, Map<string, TransitionsByEvent>>();
 
-  constructor(deps: ProcedureDeps) {
-    this.machines.set(DECISION_MACHINE_VERSION, createDecisionMachine(deps));
-    this.checks = createRuleChecks(deps) as Record<string, RuleCheck>;
+  constructor(
+    private readonly deps: ProcedureDeps,
+    /** how access control compares units (see AccessOptions.sameUnit) */
+    private readonly access: Pick<AccessOptions, 'sameUnit'> = {},
+  ) {
+    for (const version of [procedureV1(deps), procedureV2(deps)]) this.versions.set(version.ref.version, version);
   }
 
   /** The machine a new decision is pinned to. */
   get currentMachine(): MachineRef {
-    return { id: DECISION_MACHINE_ID, version: DECISION_MACHINE_VERSION };
+    return this.versionFor({ id: this.versions.get(CURRENT_MACHINE_VERSION)!.ref.id, version: CURRENT_MACHINE_VERSION }).ref;
   }
 
-  /** Event 1: a decision in `proposed`. */
-  start(input: DecisionInput, machineRef: MachineRef = this.currentMachine): Started {
-    const machine = this.machineFor(machineRef);
-    const [snapshot] = initialTransition(machine, input);
-    return this.result(machineRef, snapshot);
+  /** The machine versions this engine runs. */
+  get machines(): MachineRef[] {
+    return [...this.versions.values()].map((v) => v.ref);
   }
 
   /**
-   * Apply one event: the next snapshot, or why not — the actor's role or
-   * separation of duties (403 codes), `EVENT_NOT_ALLOWED` when the state does
-   * not know the event, else every violated rule.
+   * Event 1: a decision in `proposed`, on the given machine version with a profile of that version;
+   * by default on the version the profile belongs to (a profile of no version: the current one).
    */
-  apply(persisted: ProcedureSnapshot, event: AnyProcedureEvent, live?: LiveSnapshot): ApplyOutcome {
-    const machine = this.machineFor(persisted.machine);
-    // `live`: the same snapshot as `persisted`, still live (the caller computed it): no restore needed
-    const current = live && live.current.machine === machine ? live.current : this.restore(machine, persisted);
-    const out = this.step(machine, current, event);
-    if (!out.accepted) return out;
-    const started = this.result(persisted.machine, out.next);
-    return { accepted: true, warnings: acceptedEventWarnings(event, started.context), ...started };
+  start(input: DecisionInput, machineRef?: MachineRef): Started {
+    const pinned = machineVersionOf(input.profile);
+    const version = this.versionFor(machineRef ?? (pinned === undefined ? this.currentMachine : { ...this.currentMachine, version: pinned }));
+    if (pinned !== undefined && pinned !== version.ref.version) {
+      throw new Error(`profile ${input.profile.id}@${input.profile.version} belongs to machine v${pinned}, not v${version.ref.version}`);
+    }
+    const runner = MachineRunner.initial(version.machine, input);
+    return this.result(version, runner.snapshot, runner);
+  }
+
+  /**
+   * Apply one event: the next snapshot, or why not — the actor's role,
+   * separation of duties or ownership (403 codes; skipped with `authorized`),
+   * `EVENT_NOT_ALLOWED` (or what pre-empted the event) when the state does not
+   * know it, else every violated rule. `live`: the same snapshot as
+   * `persisted`, still live (the caller computed it): no restore needed.
+   */
+  apply(persisted: ProcedureSnapshot, event: AnyProcedureEvent, live?: LiveSnapshot, options: ApplyOptions = {}): ApplyOutcome {
+    const version = this.versionFor(persisted.machine);
+    const usable = live && live.current.machine === version.machine ? live : undefined;
+    const runner = usable ? undefined : MachineRunner.from(version.machine, persisted.state);
+    const current = usable?.current ?? runner!.snapshot;
+    const decided = this.decide(version, current, event, options.authorized ? 'none' : 'full');
+    if (!decided.accepted) return decided;
+    const next = runner ?? usable!.runnerFor(version.machine);
+    const snapshot = withVerdicts(event, decided.verdicts, () => next.send(event));
+    const started = this.result(version, snapshot, next);
+    return { accepted: true, effects: effectsOf(current.context.decisionId, event), warnings: acceptedEventWarnings(event, started.context), ...started };
   }
 
   /**
    * Replay on a live snapshot: the same decision logic as `apply`, without
-   * restoring and persisting the snapshot around every event (replay of long
-   * trails is dominated by that otherwise).
+   * persisting the snapshot after every event. Access is checked as when the
+   * trail was recorded: roles and separation of duties always, ownership on
+   * versions recorded under it (see ProcedureVersion.replayChecksOwnership).
    */
   replayer(ref: MachineRef) {
-    const machine = this.machineFor(ref);
+    const version = this.versionFor(ref);
+    const access: AccessCheck = version.replayChecksOwnership ? 'full' : 'legacy';
+    let runner: MachineRunner | null = null;
     return {
-      start: (input: DecisionInput): AnyMachineSnapshot => initialTransition(machine, input)[0],
-      apply: (current: AnyMachineSnapshot, event: AnyProcedureEvent) => this.step(machine, current, event),
+      start: (input: DecisionInput): AnyMachineSnapshot => {
+        runner = MachineRunner.initial(version.machine, input);
+        return runner.snapshot;
+      },
+      apply: (current: AnyMachineSnapshot, event: AnyProcedureEvent): { accepted: true; next: AnyMachineSnapshot } | { accepted: false; reasons: Reason[] } => {
+        const decided = this.decide(version, current, event, access);
+        if (!decided.accepted) return decided;
+        if (!runner || runner.snapshot !== current) runner = MachineRunner.from(version.machine, current);
+        const moving = runner;
+        return { accepted: true, next: withVerdicts(event, decided.verdicts, () => moving.send(event)) };
+      },
     };
   }
 
-  private step(machine: DecisionMachine, current: AnyMachineSnapshot, event: AnyProcedureEvent): { accepted: true; next: AnyMachineSnapshot } | { accepted: false; reasons: Reason[] } {
-    const forbidden = authorizeEvent(event.type, event.actor, current.context);
-    if (forbidden) return { accepted: false, reasons: [forbidden] };
-    const candidates = this.candidates(current, event.type);
-    if (current.status !== 'active' || candidates.length === 0) {
-      return { accepted: false, reasons: [reason('EVENT_NOT_ALLOWED', `当前状态（${JSON.stringify(current.value)}）不接受 ${event.type}`)] };
-    }
-    const outcomes = candidates.map((guard) => (guard ? this.evaluate(guard, current.context, event) : []));
-    if (!outcomes.some((r) => r !== null && r.length === 0)) {
-      const reasons = dedupe(outcomes.flatMap((r) => r ?? []));
-      return { accepted: false, reasons: reasons.length ? reasons : [reason('EVENT_NOT_ALLOWED')] };
-    }
-    return { accepted: true, next: machine.transition(current as never, event, this.scopeFor(machine)) as AnyMachineSnapshot };
-  }
-
-  /** The event types this actor could send now (role, separation of duties, and the rules that need no payload). */
+  /** The event types this actor could send now (see `eventOptions`). */
   allowedEvents(from: ProcedureSnapshot | LiveSnapshot, actor: Actor, now: string): EventType[] {
-    const current = from instanceof LiveSnapshot ? from.current : this.restore(this.machineFor(from.machine), from);
-    if (current.status !== 'active') return [];
-    const ctx = current.context;
-    const byEvent = this.transitionsByEvent(current);
-    return EVENT_TYPES.filter((type) => {
-      const guards = byEvent.get(type);
-      if (!guards || authorizeEvent(type, actor, ctx)) return false;
-      const probe = { type, payload: {}, occurredAt: now, actor } as AnyProcedureEvent;
-      return guards.some((g) => !g || !PAYLOAD_FREE_GUARDS.has(g.type) || this.evaluate(g, ctx, probe)?.length === 0);
-    });
+    return this.eventOptions(from, actor, now).allowedEvents;
   }
 
-  /** The read model of a persisted snapshot. */
-  view(persisted: ProcedureSnapshot): DecisionView {
-    const s = this.restore(this.machineFor(persisted.machine), persisted);
-    return viewOf(s.value, s.context);
+  /**
+   * What this actor could send now, and what the state knows but a rule refuses now. An event the
+   * caller may not send (role, ownership, separation of duties) is in neither list. Rules that need a
+   * payload cannot be judged without one: their events are offered, and refused with reasons when sent.
+   */
+  eventOptions(from: ProcedureSnapshot | LiveSnapshot, actor: Actor, now: string): EventOptions {
+    const { version, snapshot } = this.current(from);
+    const out: EventOptions = { allowedEvents: [], blockedEvents: [] };
+    if (snapshot.status !== 'active') return out;
+    const ctx = snapshot.context as DecisionContext;
+    const byEvent = this.transitionsByEvent(version, snapshot);
+    for (const type of EVENT_TYPES) {
+      const guards = byEvent.get(type);
+      if (!guards || authorizeEvent(type, actor, ctx, this.access)) continue;
+      const probe = { type, payload: {}, occurredAt: now, actor } as AnyProcedureEvent;
+      const reasons: Reason[] = [];
+      const open = guards.some((g) => {
+        if (!g) return true;
+        const refused = probeReasons(this.ruleOf(version, g), g, ctx, probe);
+        reasons.push(...refused);
+        return refused.length === 0;
+      });
+      if (open) out.allowedEvents.push(type);
+      else out.blockedEvents.push({ type, reasons: dedupe(reasons) });
+    }
+    return out;
+  }
+
+  /** The read model of a snapshot (persisted, or live, e.g. one a replay computed), on its machine version's view. */
+  view(from: ProcedureSnapshot | LiveSnapshot): DecisionView {
+    const { version, snapshot } = this.current(from);
+    return version.view(snapshot.value, snapshot.context);
   }
 
   /** The context of a persisted snapshot. */
@@ -160,36 +204,63 @@ export class ProcedureEngine {
     return (persisted.state as { context: DecisionContext }).context;
   }
 
-  /**
-   * The inert actor scope XState's pure `transition()` builds on every call,
-   * built once per machine instead: the machine spawns no actors and its only
-   * actions are `assign`, so nothing is executed and nothing is shared.
-   */
-  private scopeFor(machine: DecisionMachine): any {
-    let scope = this.scopes.get(machine);
-    if (!scope) {
-      const self = createActor(machine as AnyStateMachine, { input: undefined as never });
-      const noop = () => {};
-      scope = { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop };
-      this.scopes.set(machine, scope);
+  /** The deadlines a decision owes after `start` or an accepted `apply`, on its machine version's rules. */
+  deadlines(outcome: Pick<Started, 'snapshot' | 'view' | 'context'>, now: string): DeadlineSpec[] {
+    const version = this.versionFor(outcome.snapshot.machine);
+    return version.deadlines(outcome.view.status, outcome.view.stateValue, outcome.context, this.deps.calendar, now);
+  }
+
+  private decide(version: ProcedureVersion, current: AnyMachineSnapshot, event: AnyProcedureEvent, access: AccessCheck): Decided {
+    const ctx = current.context as DecisionContext;
+    if (access !== 'none') {
+      const forbidden = authorizeEvent(event.type, event.actor, ctx, { ...this.access, ownership: access === 'full' });
+      if (forbidden) return { accepted: false, reasons: [forbidden] };
     }
-    return scope;
+    const candidates = current.status === 'active' ? this.transitionsByEvent(version, current).get(event.type) : undefined;
+    if (!candidates) {
+      const preempted = current.status === 'active' ? preemptionReason(event.type, version.commentPeriod(current.value, ctx)) : null;
+      return { accepted: false, reasons: [preempted ?? reason('EVENT_NOT_ALLOWED', `当前状态（${JSON.stringify(current.value)}）不接受 ${event.type}`)] };
+    }
+    const verdicts: Verdicts = new Map();
+    const reasons: Reason[] = [];
+    let passed = false;
+    for (const guard of candidates) {
+      if (!guard) {
+        passed = true;
+        continue;
+      }
+      const key = verdictKey(guard);
+      if (verdicts.has(key)) continue;
+      const result = this.ruleOf(version, guard).check(ctx, event, guard.params);
+      const ok = result !== null && result.length === 0;
+      verdicts.set(key, ok);
+      if (ok) passed = true;
+      else if (result) reasons.push(...result);
+    }
+    if (passed) return { accepted: true, verdicts };
+    return { accepted: false, reasons: reasons.length ? dedupe(reasons) : [reason('EVENT_NOT_ALLOWED')] };
   }
 
-  private machineFor(ref: MachineRef): DecisionMachine {
-    const machine = ref.id === DECISION_MACHINE_ID ? this.machines.get(ref.version) : undefined;
-    if (!machine) throw new Error(`unknown procedure machine ${ref.id}@${ref.version}`);
-    return machine;
+  private ruleOf(version: ProcedureVersion, guard: GuardRef) {
+    const rule = version.rules[guard.type];
+    if (!rule) throw new Error(`guard ${guard.type} of machine v${version.ref.version} has no rule`);
+    return rule;
   }
 
-  private restore(machine: DecisionMachine, persisted: ProcedureSnapshot): AnyMachineSnapshot {
-    // restoreSnapshot with the shared inert scope: no Actor is constructed per call.
-    return machine.restoreSnapshot(persisted.state as never, this.scopeFor(machine)) as AnyMachineSnapshot;
+  private versionFor(ref: MachineRef): ProcedureVersion {
+    const version = this.versions.get(ref.version);
+    if (!version || version.ref.id !== ref.id) throw new Error(`unknown procedure machine ${ref.id}@${ref.version}`);
+    return version;
   }
 
-  /** The guards of the transitions the current state has for this event type (undefined: unguarded). */
-  private candidates(snapshot: AnyMachineSnapshot, type: string): (GuardRef | undefined)[] {
-    return this.transitionsByEvent(snapshot).get(type) ?? [];
+  private current(from: ProcedureSnapshot | LiveSnapshot): { version: ProcedureVersion; snapshot: AnyMachineSnapshot } {
+    if (from instanceof LiveSnapshot) {
+      const version = [...this.versions.values()].find((v) => v.machine === from.current.machine);
+      if (version) return { version, snapshot: from.current };
+      throw new Error('a live snapshot of another engine');
+    }
+    const version = this.versionFor(from.machine);
+    return { version, snapshot: restore(version.machine, from.state) };
   }
 
   /**
@@ -197,10 +268,10 @@ export class ProcedureEngine {
    * evaluated). They depend only on which states are active, never on the
    * context, so they are worked out once per state configuration.
    */
-  private transitionsByEvent(snapshot: AnyMachineSnapshot): TransitionsByEvent {
-    let cache = this.transitionCache.get(snapshot.machine);
-    if (!cache) this.transitionCache.set(snapshot.machine, (cache = new Map()));
-    const key = JSON.stringify(snapshot.value);
+  private transitionsByEvent(version: ProcedureVersion, snapshot: AnyMachineSnapshot): TransitionsByEvent {
+    let cache = this.transitionCache.get(version.machine);
+    if (!cache) this.transitionCache.set(version.machine, (cache = new Map()));
+    const key = stateKey(snapshot.value);
     let byEvent = cache.get(key);
     if (byEvent) return byEvent;
     byEvent = new Map();
@@ -215,21 +286,31 @@ export class ProcedureEngine {
     return byEvent;
   }
 
-  private evaluate(guard: GuardRef, ctx: DecisionContext, event: AnyProcedureEvent): Reason[] | null {
-    const check = this.checks[guard.type];
-    if (!check) throw new Error(`guard ${guard.type} has no rule check`);
-    return check(ctx, event, guard.params);
-  }
-
-  private result(ref: MachineRef, snapshot: AnyMachineSnapshot): Started {
+  private result(version: ProcedureVersion, snapshot: AnyMachineSnapshot, runner: MachineRunner): Started {
     const context = snapshot.context as DecisionContext;
     return {
-      snapshot: { machine: ref, state: this.machineFor(ref).getPersistedSnapshot(snapshot as never) },
-      view: viewOf(snapshot.value, context),
+      snapshot: { machine: version.ref, state: version.machine.getPersistedSnapshot(snapshot) },
+      view: version.view(snapshot.value, context),
       context,
-      live: new LiveSnapshot(snapshot),
+      live: new LiveSnapshot(snapshot, runner),
     };
   }
+}
+
+/** A persisted snapshot as a snapshot object, through the public `resolveState` (history revived by state node id). */
+function restore(machine: AnyStateMachine, state: unknown): AnyMachineSnapshot {
+  const persisted = state as { value: never; context: unknown; historyValue?: Record<string, { id: string }[]> };
+  const historyValue: Record<string, AnyStateNode[]> = {};
+  for (const [key, nodes] of Object.entries(persisted.historyValue ?? {})) historyValue[key] = nodes.map((n) => machine.getStateNodeById(n.id));
+  return machine.resolveState({ value: persisted.value, context: persisted.context, historyValue } as never) as AnyMachineSnapshot;
+}
+
+/** A state value as a string, one per state configuration (cheaper than JSON.stringify, which it would equal in role). */
+function stateKey(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  let key = '{';
+  for (const k in value) key += `${k}:${stateKey(value[k] as StateValue)},`;
+  return `${key}}`;
 }
 
 function dedupe(reasons: Reason[]): Reason[] {

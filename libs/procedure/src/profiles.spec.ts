@@ -1,5 +1,6 @@
 import type { ApplyOutcome } from './procedure-engine';
-import { findProfile, latestProfile, listProfiles, NATIONAL_V1, STRICT_V1, type ProcedureProfile } from './profiles';
+import { findProfile, latestProfile, listProfiles } from './profile-registry';
+import { NATIONAL_V1, STRICT_V1, type ProcedureProfile } from './profiles';
 import { driveTo, expertPanel, roundTrip } from './testing/factories';
 
 const codes = (o: ApplyOutcome) => (o.accepted ? [] : o.reasons.map((r) => r.code));
@@ -75,20 +76,21 @@ describe('ProcedureProfile', () => {
   });
 
   describe('versions', () => {
-    const NATIONAL_V2: ProcedureProfile = { ...NATIONAL_V1, version: 2, experts: { minPanel: 1, oddPanel: false }, publicComment: { ...NATIONAL_V1.publicComment, minDays: 15 } };
+    // a later version of the national profile under machine v1 (not a published one)
+    const NATIONAL_LATER: ProcedureProfile = { ...NATIONAL_V1, version: 7, experts: { minPanel: 1, oddPanel: false }, publicComment: { ...NATIONAL_V1.publicComment, minDays: 15 } };
 
     it('a decision keeps the profile version it started with (context.profile), through persistence', () => {
       const h = driveTo('reviewedLawful');
       expect(h.context.profile).toEqual(NATIONAL_V1);
       expect(roundTrip(h.snapshot).state).toMatchObject({ context: { profile: { id: 'national', version: 1 } } });
-      const later = driveTo('drafted', { profile: NATIONAL_V2 });
-      expect(later.context.profile).toMatchObject({ id: 'national', version: 2 });
+      const later = driveTo('drafted', { profile: NATIONAL_LATER });
+      expect(later.context.profile).toMatchObject({ id: 'national', version: 7 });
       expect(h.context.profile.version).toBe(1);
     });
 
     it('the rules applied are those of the pinned version', () => {
       const v1 = driveTo('drafted');
-      const v2 = driveTo('drafted', { profile: NATIONAL_V2 });
+      const v2 = driveTo('drafted', { profile: NATIONAL_LATER });
       expect(codes(v1.send('APPOINT_EXPERTS', { experts: expertPanel(1) }))).toEqual(['EXPERT_PANEL_TOO_SMALL']);
       expect(codes(v2.send('APPOINT_EXPERTS', { experts: expertPanel(1) }))).toEqual([]);
       const twentyDays = (h: typeof v1) => ({ endsAt: new Date(Date.parse(h.now) + 20 * 86_400_000).toISOString() });
@@ -96,12 +98,12 @@ describe('ProcedureProfile', () => {
       expect(codes(v2.send('OPEN_PUBLIC_COMMENT', twentyDays(v2)))).toEqual([]);
     });
 
-    it('finds profiles by id and exact version; the newest version starts new decisions', () => {
-      expect(latestProfile('national')).toBe(NATIONAL_V1);
-      expect(latestProfile('strict')).toBe(STRICT_V1);
-      expect(latestProfile('nowhere')).toBeUndefined();
+    it('finds profiles by id and exact version; the newest version of machine v1 is v1', () => {
+      expect(latestProfile('national', 1)).toBe(NATIONAL_V1);
+      expect(latestProfile('strict', 1)).toBe(STRICT_V1);
+      expect(latestProfile('nowhere', 1)).toBeUndefined();
       expect(findProfile('strict', 1)).toBe(STRICT_V1);
-      expect(findProfile('strict', 2)).toBeUndefined();
+      expect(findProfile('strict', 99)).toBeUndefined();
       expect(listProfiles().map((p) => `${p.id}@${p.version}`)).toEqual(expect.arrayContaining(['national@1', 'strict@1']));
     });
   });

@@ -40,7 +40,7 @@ export interface ProcedureProfile {
 }
 
 /** Freeze a profile and every nested part: a profile version is immutable data. */
-function deepFreeze<T extends object>(value: T): T {
+export function deepFreeze<T extends object>(value: T): T {
   for (const part of Object.values(value)) if (part && typeof part === 'object') deepFreeze(part);
   return Object.freeze(value);
 }
@@ -75,26 +75,4 @@ export const STRICT_V1: ProcedureProfile = deepFreeze({
   reminderLeadDays: 1,
 }) as ProcedureProfile;
 
-const PROFILES: ProcedureProfile[] = [NATIONAL_V1, STRICT_V1];
-
 export const DEFAULT_PROFILE_ID = 'national';
-
-/** The newest version of a profile, used when a decision starts. */
-export function latestProfile(id: string): ProcedureProfile | undefined {
-  return PROFILES.filter((p) => p.id === id).sort((a, b) => b.version - a.version)[0];
-}
-
-/** An exact profile version, used by replay. */
-export function findProfile(id: string, version: number): ProcedureProfile | undefined {
-  return PROFILES.find((p) => p.id === id && p.version === version);
-}
-
-/** The ids of the profiles known to this build (each may have several versions). */
-export function profileIds(): string[] {
-  return [...new Set(PROFILES.map((p) => p.id))];
-}
-
-/** All profile versions known to this build. */
-export function listProfiles(): readonly ProcedureProfile[] {
-  return PROFILES;
-}

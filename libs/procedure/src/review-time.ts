@@ -44,6 +44,20 @@ export function checkReviewTime(calendar: ProcedureCalendar, submittedAt: string
   return { verdict: 'provisional', risk: { owedWorkingDays: owed, opinionNeededBy, earliest: bounds.earliest, latest: bounds.latest } };
 }
 
+const checkedEvents = new WeakMap<object, { calendar: ProcedureCalendar; check: ReviewTimeCheck }>();
+
+/**
+ * `checkReviewTime` for one submission event, computed once: its guard and the action that
+ * records the risk both ask, and XState hands them the same event object.
+ */
+export function reviewTimeOfEvent(calendar: ProcedureCalendar, event: { occurredAt: string }, opinionNeededBy: string, owed: number): ReviewTimeCheck {
+  const known = checkedEvents.get(event);
+  if (known?.calendar === calendar) return known.check;
+  const check = checkReviewTime(calendar, event.occurredAt, opinionNeededBy, owed);
+  checkedEvents.set(event, { calendar, check });
+  return check;
+}
+
 /** The refusal of a date that leaves too little time even in the best case. */
 export function reviewTimeTooShort(owed: number, earliest: string): Reason {
   return reason('REVIEW_TIME_TOO_SHORT', `应至少给审查机构留出 ${owed} 个工作日，要求出具意见的时间不得早于 ${beijingDate(earliest)}`);
