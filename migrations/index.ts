@@ -7,6 +7,7 @@ import { ProvisionalDeadlines1733000000000 } from './1733000000000-provisional-d
 import { NotificationClaims1733100000000 } from './1733100000000-notification-claims';
 import { OpenDeadlinesOnProjection1733200000000 } from './1733200000000-open-deadlines-on-projection';
 import { DeadlineOutbox1733300000000 } from './1733300000000-deadline-outbox';
+import { EventEnvelope1733400000000 } from './1733400000000-event-envelope';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   NotificationClaims1733100000000,
   OpenDeadlinesOnProjection1733200000000,
   DeadlineOutbox1733300000000,
+  EventEnvelope1733400000000,
 ];

@@ -29,6 +29,9 @@ interface HistoryEntry {
   profile: { id: string; version: number };
   prevHash: string;
   hash: string;
+  alg?: string;
+  calendar?: string;
+  warnings?: { code: string; message: string }[];
 }
 
 // ---- The outside auditor's recipe, written from the documentation alone (no import of libs/audit). ----
@@ -45,9 +48,12 @@ function canonical(value: unknown): string {
     .join(',')}}`;
 }
 
-/** SHA-256 of the canonical JSON of the covered fields of one history entry. */
+/** The entry's own hash algorithm (absent: SHA-256) over the canonical JSON of the covered fields of one history entry. */
 function outsideHash(decisionId: string, e: HistoryEntry): string {
   const covered = {
+    alg: e.alg,
+    calendar: e.calendar,
+    warnings: e.warnings,
     decisionId,
     seq: e.seq,
     type: e.type,
@@ -60,7 +66,7 @@ function outsideHash(decisionId: string, e: HistoryEntry): string {
     profile: e.profile,
     prevHash: e.prevHash,
   };
-  return createHash('sha256').update(canonical(covered), 'utf8').digest('hex');
+  return createHash(e.alg ?? 'sha256').update(canonical(covered), 'utf8').digest('hex');
 }
 
 describe('Audit trail: append-only, hash-chained, verifiable from outside', () => {

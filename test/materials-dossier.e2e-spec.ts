@@ -13,11 +13,11 @@ z = zipfile.ZipFile(sys.argv[1])
 m = json.loads(z.read('manifest.json'))
 prev = '0' * 64
 for i, e in enumerate(m['events'], start=1):
-    keys = ['decisionId','seq','type','payload','actor','occurredAt','stateBefore','stateAfter','machine','profile','prevHash']
+    keys = ['alg','calendar','decisionId','seq','type','payload','actor','occurredAt','stateBefore','stateAfter','machine','profile','prevHash','warnings']
     body = {k: e[k] for k in keys if k in e}
     text = json.dumps(body, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
     assert e['seq'] == i and e['prevHash'] == prev, 'chain broken at %d' % e['seq']
-    assert hashlib.sha256(text.encode('utf-8')).hexdigest() == e['hash'], 'hash mismatch at %d' % e['seq']
+    assert hashlib.new(e.get('alg', 'sha256'), text.encode('utf-8')).hexdigest() == e['hash'], 'hash mismatch at %d' % e['seq']
     prev = e['hash']
 assert prev == m['decision']['lastHash']
 for mat in m['materials']:

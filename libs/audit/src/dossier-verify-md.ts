@@ -35,7 +35,7 @@ GET /api/audit/keys 的结果、公告或纸质存档），或直接指定受信
 
 1. **过程记录的哈希。** 每条记录取以下字段（缺省的字段不写）：
    alg, calendar, decisionId, seq, type, payload, actor, occurredAt, stateBefore,
-   stateAfter, machine, profile, prevHash；按 RFC 8785（JCS）写成规范化 JSON：键按
+   stateAfter, machine, profile, prevHash, warnings；按 RFC 8785（JCS）写成规范化 JSON：键按
    UTF-16 码元排序、无空白、字符串与数字按 ECMAScript JSON.stringify 的写法（如 1e-7、
    1e+21）、不得含孤立代理项；以 UTF-8 编码，即 events/NNNNNN.json 的内容。哈希算法为
    alg（缺省为 sha256；国密配置为 sm3），哈希值为小写十六进制。
@@ -115,7 +115,7 @@ end), keys.txt and keys/*.pem (vkeys and SPKI PEM), materials/… and materials.
 ## 3. Format
 
 1. **Event hash.** The fields alg, calendar, decisionId, seq, type, payload, actor,
-   occurredAt, stateBefore, stateAfter, machine, profile, prevHash (absent ones left out) as
+   occurredAt, stateBefore, stateAfter, machine, profile, prevHash, warnings (absent ones left out) as
    RFC 8785 (JCS) canonical JSON: keys sorted by UTF-16 code units, no whitespace, strings
    and numbers as ECMAScript JSON.stringify writes them (1e-7, 1e+21), no lone surrogates;
    UTF-8. That text is events/NNNNNN.json. The hash is alg (absent: sha256; 国密: sm3), in

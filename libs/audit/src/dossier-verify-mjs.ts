@@ -55,7 +55,7 @@ function jcs(value) {
   }
   fail('不是 JSON 值');
 }
-const COVERED = ['alg', 'calendar', 'decisionId', 'seq', 'type', 'payload', 'actor', 'occurredAt', 'stateBefore', 'stateAfter', 'machine', 'profile', 'prevHash'];
+const COVERED = ['alg', 'calendar', 'decisionId', 'seq', 'type', 'payload', 'actor', 'occurredAt', 'stateBefore', 'stateAfter', 'machine', 'profile', 'prevHash', 'warnings'];
 function hashInput(event) {
   const covered = {};
   for (const key of COVERED) if (event[key] !== undefined) covered[key] = event[key];

@@ -6,8 +6,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * The fields of one trail entry that its hash covers (VERIFY.md lists them).
- * `alg` and `calendar` are hashed only when present, so entries written before
- * they existed keep their hashes byte for byte.
+ * `alg`, `calendar` and `warnings` are hashed only when present, so entries
+ * written before they existed keep their hashes byte for byte.
  */
 export interface ChainedEvent {
   /** The hash algorithm of this entry's hash; absent = 'sha256'. */
@@ -25,6 +25,8 @@ export interface ChainedEvent {
   machine: { id: string; version: number };
   profile: { id: string; version: number };
   prevHash: string;
+  /** Risks accepted with the event (e.g. REVIEW_TIME_PROVISIONAL); absent when none. */
+  warnings?: { code: string; message: string }[];
 }
 
 /**
@@ -48,6 +50,7 @@ export function hashInput(event: ChainedEvent): string {
   out = member(out, '"stateAfter":', event.stateAfter);
   out = member(out, '"stateBefore":', event.stateBefore);
   out = member(out, '"type":', event.type);
+  out = member(out, '"warnings":', event.warnings);
   return out + '}';
 }
 

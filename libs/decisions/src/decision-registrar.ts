@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEnricher } from './event-enricher';
 import { HOST_MACHINE_VERSION } from './host-machine';
 import { ProcedureEngines } from './procedure-engines';
+import { TrailEnvelope } from './trail-envelope';
 import { trailEvent } from './trail-event.factory';
 import { involvedUnits } from './transition-decider';
 
@@ -14,7 +15,8 @@ import { involvedUnits } from './transition-decider';
 export interface Recorded {
   row: DecisionRow;
   live: LiveSnapshot;
-  event: { seq: number; type: string; hash: string };
+  /** the recorded event; `warnings`: risks accepted with it (API.md), present when there are any */
+  event: { seq: number; type: string; hash: string; warnings?: { code: string; message: string }[] };
   created: ScheduledDeadline[];
 }
 
@@ -26,6 +28,7 @@ export class DecisionRegistrar {
     private readonly settings: JurisdictionSettingsRepository,
     private readonly enricher: EventEnricher,
     private readonly engines: ProcedureEngines,
+    private readonly envelope: TrailEnvelope,
     private readonly clock: Clock,
   ) {}
 
@@ -53,6 +56,8 @@ export class DecisionRegistrar {
       machine: started.snapshot.machine,
       profile,
       prevHash: GENESIS_HASH,
+      alg: this.envelope.alg,
+      calendar: await this.envelope.calendarVersion(this.engines.for(actor.jurisdiction).calendar),
     });
     const row: DecisionRow = {
       id,

@@ -20,7 +20,7 @@ export interface ApplyOptions {
 
 export interface ApplyResult {
   decision: DecisionResponse;
-  event: { seq: number; type: string; hash: string };
+  event: Recorded['event'];
 }
 
 /**
@@ -109,7 +109,8 @@ export class DecisionService {
 
   private recorded(before: DecisionRow, decided: Decided, written: TransitionWritten): Recorded {
     const { event } = decided.write;
-    return { row: recordedRow(before, decided.write, written), live: decided.live, event: { seq: event.seq, type: event.type, hash: event.hash }, created: written.created };
+    const answer = { seq: event.seq, type: event.type, hash: event.hash, ...(event.warnings ? { warnings: event.warnings } : {}) };
+    return { row: recordedRow(before, decided.write, written), live: decided.live, event: answer, created: written.created };
   }
 
   private answer(recorded: Recorded, actor: Actor): ApplyResult {

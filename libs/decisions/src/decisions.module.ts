@@ -10,6 +10,7 @@ import { IdempotencyGate } from './idempotency-gate';
 import { JurisdictionSettingsService } from './jurisdiction-settings.service';
 import { LastKnownProjections } from './last-known-projections';
 import { ProcedureEngines } from './procedure-engines';
+import { TrailEnvelope } from './trail-envelope';
 import { TransitionDecider } from './transition-decider';
 
 /**
@@ -22,6 +23,7 @@ import { TransitionDecider } from './transition-decider';
     ProcedureEngines,
     DecisionAccess,
     EventEnricher,
+    TrailEnvelope,
     TransitionDecider,
     DecisionRegistrar,
     IdempotencyGate,

@@ -1,4 +1,4 @@
-import { hashEvent, type ChainedEvent } from '@app/audit';
+import { hashEvent, type ChainedEvent, type HashAlgorithm } from '@app/audit';
 import type { NewEvent } from '@app/persistence';
 import type { Actor, MachineRef } from '@app/procedure';
 
@@ -16,6 +16,12 @@ export interface TrailEventFacts {
   machine: MachineRef;
   profile: { id: string; version: number };
   prevHash: string;
+  /** the deployment's hash algorithm */
+  alg: HashAlgorithm;
+  /** the working-day calendar version the engine decided with */
+  calendar: string;
+  /** risks accepted with the event (none: omitted from the entry) */
+  warnings?: { code: string; message: string }[];
 }
 
 /**
@@ -36,6 +42,9 @@ export function trailEvent(f: TrailEventFacts): NewEvent {
     machine: { id: f.machine.id, version: f.machine.version },
     profile: { id: f.profile.id, version: f.profile.version },
     prevHash: f.prevHash,
+    alg: f.alg,
+    calendar: f.calendar,
+    ...(f.warnings?.length ? { warnings: f.warnings.map(({ code, message }) => ({ code, message })) } : {}),
   };
   return { ...event, hash: hashEvent(event), jurisdiction: f.jurisdiction };
 }

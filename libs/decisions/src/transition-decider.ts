@@ -6,6 +6,7 @@ import { planDeadlines } from './deadline-plan';
 import { citedMaterials, EventEnricher } from './event-enricher';
 import type { KnownProjection } from './last-known-projections';
 import { ProcedureEngines } from './procedure-engines';
+import { TrailEnvelope } from './trail-envelope';
 import { trailEvent } from './trail-event.factory';
 
 /** A client's event as validated at the edge. */
@@ -42,6 +43,7 @@ export class TransitionDecider {
   constructor(
     private readonly engines: ProcedureEngines,
     private readonly enricher: EventEnricher,
+    private readonly envelope: TrailEnvelope,
     private readonly clock: Clock,
   ) {}
 
@@ -70,6 +72,9 @@ export class TransitionDecider {
         machine: outcome.snapshot.machine,
         profile: outcome.context.profile,
         prevHash: row.last_hash,
+        alg: this.envelope.alg,
+        calendar: await this.envelope.calendarVersion(calendar),
+        warnings: outcome.warnings,
       }),
       expectedVersion: row.version,
       projection: { status: outcome.view.status, snapshot: outcome.snapshot.state, view: outcome.view, involvedUnits: involvedUnits(outcome.context), at },

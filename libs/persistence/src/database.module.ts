@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source.options';
 import {
+  CalendarVersionRepository,
   CatalogueRepository,
   ConsultationRepository,
   DeadlineRepository,
@@ -25,6 +26,7 @@ const REPOSITORIES = [
   ConsultationRepository,
   CatalogueRepository,
   JurisdictionSettingsRepository,
+  CalendarVersionRepository,
 ];
 
 /**

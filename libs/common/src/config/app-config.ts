@@ -26,6 +26,8 @@ export interface AppConfig {
   decisionMemory: number;
   /** public comments accepted per client IP and minute */
   publicCommentRateLimit: number;
+  /** hashing and signing of the record: default (SHA-256 + Ed25519) or gm (SM3 + SM2) */
+  cryptoProfile: 'default' | 'gm';
   /** Express "trust proxy" setting; absent: the socket address is the client */
   trustProxy?: boolean | number | string;
 }
@@ -50,6 +52,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     dbPoolSize: Number(vars.DB_POOL_SIZE),
     decisionMemory: Number(vars.DECISION_MEMORY),
     publicCommentRateLimit: Number(vars.PUBLIC_COMMENT_RATE_LIMIT),
+    cryptoProfile: vars.AUDIT_CRYPTO_PROFILE as AppConfig['cryptoProfile'],
     trustProxy: trustProxyOf(vars.TRUST_PROXY),
   };
 }

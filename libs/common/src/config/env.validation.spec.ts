@@ -37,6 +37,7 @@ describe(validateEnv.name, () => {
       dbPoolSize: 20,
       decisionMemory: 2000,
       publicCommentRateLimit: 10,
+      cryptoProfile: 'default',
     });
   });
 

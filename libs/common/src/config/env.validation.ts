@@ -20,6 +20,7 @@ export const ENV_DEFAULTS = {
   DB_POOL_SIZE: '20',
   DECISION_MEMORY: '2000',
   PUBLIC_COMMENT_RATE_LIMIT: '10',
+  AUDIT_CRYPTO_PROFILE: 'default',
   API_DOCS: 'true',
   TOKEN_MAX_LIFETIME: '43200',
   TOKEN_CLOCK_SKEW: '60',
@@ -143,6 +144,8 @@ export class EnvironmentVariables {
   @IntBetween(0, 1_000_000) DECISION_MEMORY: string = ENV_DEFAULTS.DECISION_MEMORY;
   /** public comments accepted per client IP and minute */
   @IntBetween(1, 100_000) PUBLIC_COMMENT_RATE_LIMIT: string = ENV_DEFAULTS.PUBLIC_COMMENT_RATE_LIMIT;
+  /** hashing and signing of the record: default (SHA-256 + Ed25519) or gm (国密: SM3 + SM2) */
+  @OneOf(['default', 'gm']) AUDIT_CRYPTO_PROFILE: string = ENV_DEFAULTS.AUDIT_CRYPTO_PROFILE;
   /** Express "trust proxy": hops (e.g. "1"), "true", or addresses/subnets, so that client IPs come from X-Forwarded-For */
   @IsOptional() @Pattern(/^(true|false|\d+|[0-9A-Za-z.:/_, -]+)$/, 'a hop count, true/false, or a list of addresses') TRUST_PROXY?: string;
 }

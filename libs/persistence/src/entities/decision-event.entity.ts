@@ -18,5 +18,11 @@ export class DecisionEventEntity {
   @Column('int', { name: 'profile_version' }) profileVersion: number;
   @Column('char', { name: 'prev_hash', length: 64 }) prevHash: string;
   @Column('char', { length: 64 }) hash: string;
+  /** the hash algorithm of `hash` (sha256, sm3); NULL on entries written before it was recorded: sha256 */
+  @Column('text', { nullable: true }) alg: string | null;
+  /** the working-day calendar version the engine used (calendar_versions) */
+  @Column('text', { nullable: true }) calendar: string | null;
+  /** risks accepted with the event, e.g. REVIEW_TIME_PROVISIONAL */
+  @Column('jsonb', { nullable: true }) warnings: unknown;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt: Date;
 }

@@ -1,3 +1,4 @@
+import { CalendarVersionEntity } from './calendar-version.entity';
 import { CatalogueEventEntity } from './catalogue-event.entity';
 import { CatalogueItemEntity } from './catalogue-item.entity';
 import { CatalogueEntity } from './catalogue.entity';
@@ -12,6 +13,7 @@ import { NotificationEntity } from './notification.entity';
 import { PublicCommentEntity } from './public-comment.entity';
 
 export {
+  CalendarVersionEntity,
   CatalogueEntity,
   CatalogueEventEntity,
   CatalogueItemEntity,
@@ -40,4 +42,5 @@ export const ENTITIES: Function[] = [
   CatalogueItemEntity,
   CatalogueEventEntity,
   PublicCommentEntity,
+  CalendarVersionEntity,
 ];

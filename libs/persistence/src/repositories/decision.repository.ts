@@ -6,14 +6,19 @@ import type { DecisionRow, NewDecision, NewEvent, OpenDeadline, TransitionWrite,
 import { visibleDecisions, type Viewer } from './visibility.sql';
 
 const EVENT_COLUMNS = `decision_id, seq, jurisdiction, type, payload, actor, occurred_at, state_before, state_after,
-  machine_id, machine_version, profile_id, profile_version, prev_hash, hash`;
-/** The event's values ($2-$15 of eventValues) selected from the decision row `source` (a CTE) it belongs to. */
-const eventFrom = (source: string) =>
-  `SELECT id, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15 FROM ${source}`;
+  machine_id, machine_version, profile_id, profile_version, prev_hash, hash, alg, calendar, warnings`;
+/**
+ * The event's values ($2-$15 of eventValues, then the envelope's later fields at `more`, see
+ * envelopeValues) selected from the decision row `source` (a CTE) it belongs to.
+ */
+const eventFrom = (source: string, more: number) =>
+  `SELECT id, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14, $15,
+    $${more}, $${more + 1}, $${more + 2}::jsonb FROM ${source}`;
 
 /**
  * A new decision (its event 1 in $1-$15, as eventValues gives them, then the projection's own
- * columns) as one statement: the projection row, then the event selected from it.
+ * columns, then the event's envelopeValues) as one statement: the projection row, then the event
+ * selected from it.
  */
 const RECORD_REGISTRATION = `WITH registered AS (
     INSERT INTO decisions (id, jurisdiction, title, category, summary, confidential, catalogue_item_id, involved_units, status,
@@ -21,7 +26,7 @@ const RECORD_REGISTRATION = `WITH registered AS (
     VALUES ($1, $3, $16, $17, $18, $19, $20, $21, $22, $9, $2, $10, $11, $12, $13, $23, $24, $15, $25, $26, $26)
     RETURNING id
   )
-  INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('registered')}`;
+  INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('registered', 27)}`;
 
 /**
  * One accepted event as one statement (one round trip, its own transaction when sent outside
@@ -34,7 +39,7 @@ const RECORD_REGISTRATION = `WITH registered AS (
 const RECORD_TRANSITION = `WITH locked AS (
     SELECT id FROM decisions WHERE id = $1 AND version = $16 FOR UPDATE
   ), appended AS (
-    INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('locked')}
+    INSERT INTO decision_events (${EVENT_COLUMNS}) ${eventFrom('locked', 26)}
     RETURNING 1
   ), closed AS (
     UPDATE deadlines SET status = 'closed' WHERE id = ANY($22::uuid[]) AND EXISTS (SELECT 1 FROM locked) RETURNING 1
@@ -65,6 +70,11 @@ function eventValues(e: NewEvent): unknown[] {
     e.stateBefore === null ? null : JSON.stringify(e.stateBefore), JSON.stringify(e.stateAfter),
     e.machine.id, e.machine.version, e.profile.id, e.profile.version, e.prevHash, e.hash,
   ];
+}
+
+/** The envelope's fields added after the first fifteen (null when absent: hashed only when present). */
+function envelopeValues(e: NewEvent): unknown[] {
+  return [e.alg ?? null, e.calendar ?? null, e.warnings?.length ? JSON.stringify(e.warnings) : null];
 }
 
 /** SQL of the decision aggregate: projection row, trail, deadlines. Every method runs on the caller's session (in its transaction, when one is open). */
@@ -108,6 +118,7 @@ export class DecisionRepository {
       ...eventValues(e),
       d.title, d.category, d.summary, d.confidential, d.catalogue_item_id, d.involved_units, d.status,
       JSON.stringify(d.snapshot), JSON.stringify(d.view), JSON.stringify(d.open_deadlines), d.at,
+      ...envelopeValues(e),
     ]);
   }
 
@@ -120,6 +131,7 @@ export class DecisionRepository {
     const { rows } = await session.prepared<{ open_deadlines: OpenDeadline[] }>('decisions.record_transition', RECORD_TRANSITION, [
       ...eventValues(t.event),
       t.expectedVersion, p.status, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.involvedUnits, p.at, t.deadlines.close, JSON.stringify(t.deadlines.kept), JSON.stringify(t.deadlines.opening), t.citedMaterials,
+      ...envelopeValues(t.event),
     ]);
     if (!rows.length) return undefined;
     const openDeadlines = rows[0].open_deadlines;

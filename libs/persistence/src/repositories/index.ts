@@ -7,5 +7,6 @@ export * from './material.repository';
 export * from './public-comment.repository';
 export * from './catalogue.repository';
 export * from './jurisdiction-settings.repository';
+export * from './calendar-version.repository';
 export * from './visibility.sql';
 export * from './trail.reader';

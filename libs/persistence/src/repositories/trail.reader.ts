@@ -9,8 +9,11 @@ export type TrailEntry = ChainedEvent & { hash: string };
  * PostgreSQL to write (to_char costs it ~2 µs a row) and for Node to turn into the hashed ISO text.
  */
 const COLUMNS = `decision_id, seq, type, payload, actor::json, floor(extract(epoch FROM occurred_at) * 1000)::int8,
-  state_before::json, state_after::json, machine_id, machine_version, profile_id, profile_version, prev_hash, hash`;
-type Row = [string, number, string, unknown, ChainedEvent['actor'], string, unknown, unknown, string, number, string, number, string, string];
+  state_before::json, state_after::json, machine_id, machine_version, profile_id, profile_version, prev_hash, hash, alg, calendar, warnings`;
+type Row = [
+  string, number, string, unknown, ChainedEvent['actor'], string, unknown, unknown, string, number, string, number, string, string,
+  ChainedEvent['alg'] | null, string | null, ChainedEvent['warnings'] | null,
+];
 
 // Keyset pages with LIMIT keep PostgreSQL on the primary-key index in seq order (a whole 10,000-event
 // decision at once was planned as a bitmap scan with a sort spilling to disk).
@@ -101,6 +104,10 @@ function entryMaker(shared: JsonInterner): (r: Row) => TrailEntry {
     profile: ref(r[10], r[11]),
     prevHash: r[12],
     hash: r[13],
+    // Absent envelope fields stay undefined (one object shape for every entry): the hash covers them only when present.
+    alg: r[14] ?? undefined,
+    calendar: r[15] ?? undefined,
+    warnings: r[16] ?? undefined,
   });
 }
 
