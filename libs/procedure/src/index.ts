@@ -10,3 +10,4 @@ export * from './decision-view';
 export * from './event-roles';
 export * from './procedure-engine';
 export * from './deadlines';
+export * from './machine-structure';
