@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { formValidators } from './vite.form-validators';
 
 // The console is served by the API at /console (same origin); built into dist/web of the checkout.
 export default defineConfig({
@@ -7,6 +8,7 @@ export default defineConfig({
   base: '/console/',
   publicDir: resolve(__dirname, 'public'),
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [formValidators()],
   build: {
     outDir: resolve(__dirname, '../../dist/web'),
     emptyOutDir: true,

@@ -18,7 +18,7 @@ import { approvals, trailCsv } from './trail-csv';
 function ReplayResult({ report }: { report: ReplayReport }) {
   const first = report.mismatches[0];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label={t.decision.status}>{report.status ? <StatusTag status={report.status} /> : t.app.none}</Descriptions.Item>
         <Descriptions.Item label={t.audit.replayState}><span data-testid="replay-state">{stateInWords(report.stateValue)}</span></Descriptions.Item>
@@ -63,7 +63,7 @@ export function AuditPage() {
   const exportTrail = () => { const { header, rows } = trailCsv(events); downloadCsv(`${t.csv.trailFile}-${decision.title}.csv`, header, rows); };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Space>{t.audit.title}：<Link to={`/decisions/${id}`}>{decision.title}</Link><StatusTag status={decision.status} /></Space>}
         extra={<Space><Button onClick={() => setToSeq(events.length)} data-testid="verify-decision">{t.audit.verify}</Button><Button onClick={dossier}>{t.audit.dossier}</Button><Button onClick={exportTrail}>{t.audit.exportTrail}</Button></Space>}>
         <Typography.Title level={5}>{t.audit.approvedWhat}</Typography.Title>

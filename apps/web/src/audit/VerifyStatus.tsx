@@ -23,7 +23,7 @@ export function VerifyStatus() {
     }
   }
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Button type="primary" onClick={run} loading={busy} data-testid="run-verify">{t.worklist.runVerify}</Button>
       {error !== undefined && <ErrorNotice error={error} />}
       {report && (

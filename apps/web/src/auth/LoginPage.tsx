@@ -47,7 +47,7 @@ export function LoginPage() {
   const oidc = config.data?.oidc;
   return (
     <div className="login">
-      <Card title={<Space direction="vertical" size={0}><Typography.Title level={3} style={{ margin: 0 }}>{t.app.title}</Typography.Title><Typography.Text type="secondary">{t.app.subtitle}</Typography.Text></Space>} style={{ width: 560 }}>
+      <Card title={<Space orientation="vertical" size={0}><Typography.Title level={3} style={{ margin: 0 }}>{t.app.title}</Typography.Title><Typography.Text type="secondary">{t.app.subtitle}</Typography.Text></Space>} style={{ width: 560 }}>
         {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
         {oidc && (
           <>

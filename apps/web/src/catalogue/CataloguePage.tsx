@@ -5,7 +5,6 @@ import { api } from '../api/client';
 import { ApiError, unwrap } from '../api/api-error';
 import type { Catalogue } from '../api/types';
 import { SchemaForm } from '../decision/EventForm';
-import { bodyFormSchema } from '../decision/event-schema';
 import { t, words } from '../i18n';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
@@ -17,7 +16,7 @@ const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai
 
 async function send(action: Action, year: number, body: Record<string, unknown>) {
   const path = { year };
-  if (action === 'create') return unwrap(await api.POST('/api/catalogues', { body: { ...body, year } as never }));
+  if (action === 'create') return unwrap(await api.POST('/api/catalogues', { body: body as never }));
   if (action === 'consent') return unwrap(await api.POST('/api/catalogues/{year}/consent', { params: { path }, body: body as never }));
   if (action === 'publish') return unwrap(await api.POST('/api/catalogues/{year}/publish', { params: { path }, body: body as never }));
   return unwrap(await api.POST('/api/catalogues/{year}/adjustments', { params: { path }, body: body as never }));
@@ -36,10 +35,8 @@ export function CataloguePage() {
     }
   }, [year]);
   const c = catalogue.data;
-  const schema = action ? bodyFormSchema(SCHEMAS[action]) : null;
-  if (schema && action === 'create') delete schema.properties?.year;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t.catalogue.title} extra={<Space>
         {t.catalogue.year}<InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
         {c === null && <Button type="primary" onClick={() => setAction('create')}>{t.catalogue.create}</Button>}
@@ -75,7 +72,7 @@ export function CataloguePage() {
       )}
       <Modal open={action !== null} footer={null} destroyOnHidden width={760} onCancel={() => setAction(null)}
         title={action ? { create: t.catalogue.create, consent: t.catalogue.consent, publish: t.catalogue.publish, adjust: t.catalogue.adjust }[action] : ''}>
-        {action && schema && <SchemaForm schema={schema} onSubmit={async (body) => { await send(action, year, body); void message.success(t.decision.done); setAction(null); await catalogue.reload(); }} />}
+        {action && <SchemaForm form={SCHEMAS[action]} initial={action === 'create' ? { year } : undefined} onSubmit={async (body) => { await send(action, year, body); void message.success(t.decision.done); setAction(null); await catalogue.reload(); }} />}
       </Modal>
     </Space>
   );

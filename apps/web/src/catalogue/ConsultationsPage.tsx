@@ -31,7 +31,7 @@ export function ConsultationsPage() {
       <Typography.Paragraph type="secondary">{t.consultations.intro}</Typography.Paragraph>
       <Table<Row> rowKey={(r) => r.decision.id} dataSource={rows.data} pagination={false}
         expandable={{ rowExpandable: (r) => r.comments.items.length > 0, expandedRowRender: (r) => (
-          <Space direction="vertical">{r.comments.items.map((c) => <div key={c.id}><b>{c.name ?? t.decision.anonymous}</b>（{beijingTime(c.receivedAt)}）：{c.content}</div>)}</Space>
+          <Space orientation="vertical">{r.comments.items.map((c) => <div key={c.id}><b>{c.name ?? t.decision.anonymous}</b>（{beijingTime(c.receivedAt)}）：{c.content}</div>)}</Space>
         ) }}
         columns={[
           { title: t.decisions.columns.title, render: (_, r) => <Link to={`/decisions/${r.decision.id}`}>{r.decision.title}</Link> },

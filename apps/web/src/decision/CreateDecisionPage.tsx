@@ -4,9 +4,6 @@ import { api } from '../api/client';
 import { unwrap } from '../api/api-error';
 import { t } from '../i18n';
 import { SchemaForm } from './EventForm';
-import { bodyFormSchema } from './event-schema';
-
-const schema = bodyFormSchema('CreateDecisionDto');
 
 /** Registers a decision (提出): the form is the API's own schema of POST /api/decisions. */
 export function CreateDecisionPage() {
@@ -14,7 +11,7 @@ export function CreateDecisionPage() {
   return (
     <Card title={t.decisions.createTitle}>
       <SchemaForm
-        schema={schema}
+        form="CreateDecisionDto"
         submitText={t.decisions.create}
         uiOverrides={{ summary: { 'ui:widget': 'textarea' } }}
         onSubmit={async (body) => {

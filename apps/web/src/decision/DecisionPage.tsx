@@ -58,7 +58,7 @@ export function DecisionPage() {
   if (!loaded.data) return <Spin />;
   const { decision, events } = loaded.data;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={<Space><Typography.Title level={4} style={{ margin: 0 }} data-testid="decision-title">{decision.title}</Typography.Title>{decision.confidential && <Tag color="red">{t.decision.confidential}</Tag>}</Space>}
         extra={<Space>

@@ -14,7 +14,7 @@ export function DraftHistory({ events }: { events: TrailEvent[] }) {
   const shown = compare !== null ? versions.find((v) => v.version === compare) : undefined;
   const previous = shown ? versions.find((v) => v.version === shown.version - 1) : undefined;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text>{t.decision.draftVersion} {current.version} · {t.decision.draftHash}：<span className="hash">{current.contentHash}</span></Typography.Text>
       {current.text !== null ? <div className="draft-text" data-testid="draft-text">{current.text}</div> : <Typography.Text>{t.decision.draftFile}{current.materialId}</Typography.Text>}
       <List
@@ -22,7 +22,7 @@ export function DraftHistory({ events }: { events: TrailEvent[] }) {
         dataSource={[...versions].reverse()}
         renderItem={(v) => (
           <List.Item actions={v.version > 1 ? [<Button key="diff" size="small" onClick={() => setCompare(v.version)}>{t.decision.compare}</Button>] : []}>
-            <Space direction="vertical" size={0}>
+            <Space orientation="vertical" size={0}>
               <Typography.Text strong>{t.decision.draftVersion} {v.version}：{v.changeSummary}</Typography.Text>
               <Typography.Text type="secondary">{v.by} · {beijingTime(v.at)} · <span className="hash" title={v.contentHash}>{v.contentHash.slice(0, 16)}</span></Typography.Text>
             </Space>

@@ -4,7 +4,6 @@ import { explainReason } from '../api/api-error';
 import type { BlockedEvent, Decision } from '../api/types';
 import { t, words } from '../i18n';
 import { SchemaForm } from './EventForm';
-import { eventFormSchema } from './event-schema';
 import { sendEvent } from './use-send-event';
 
 export interface EventPreset {
@@ -27,7 +26,6 @@ export function EventActions({ decision, only, presets = {}, onDone }: EventActi
   const keep = (type: string) => !only || only.includes(type);
   const allowed = decision.allowedEvents.filter(keep);
   const blocked = ((decision.blockedEvents ?? []) as BlockedEvent[]).filter((b) => keep(b.type));
-  const schema = open ? eventFormSchema(open) : null;
   return (
     <div className="event-actions">
       {allowed.length === 0 && blocked.length === 0 && <Typography.Text type="secondary">{t.decision.noActions}</Typography.Text>}
@@ -52,9 +50,9 @@ export function EventActions({ decision, only, presets = {}, onDone }: EventActi
         />
       )}
       <Modal open={open !== null} title={open ? words(t.events, open) : ''} footer={null} onCancel={() => setOpen(null)} destroyOnHidden width={720}>
-        {open && schema && (
+        {open && (
           <SchemaForm
-            schema={schema}
+            form={open}
             initial={presets[open]?.initial}
             uiOverrides={presets[open]?.uiOverrides}
             onSubmit={async (fields) => {

@@ -1,15 +1,24 @@
 import Form from '@rjsf/antd';
-import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
+import { englishStringTranslator, replaceStringParameters, type ErrorSchema, type RJSFSchema, type RJSFValidationError, type TranslatableString } from '@rjsf/utils';
+import { createPrecompiledValidator } from '@rjsf/validator-ajv8';
 import localizeZh from 'ajv-i18n/localize/zh';
 import { Alert } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, explainError } from '../api/api-error';
 import { t, words } from '../i18n';
+import validators from 'virtual:form-validators';
 import { uiSchemaFor, type SchemaNode } from './event-schema';
+import { allFormSchemas } from './form-schemas';
 
-// ajv with its messages in Chinese; formats the API documents but ajv does not know are left to the server.
-const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } }, localizeZh as never);
+const FORMS = allFormSchemas();
+/** ajv's validator of a form, compiled at build time (the CSP forbids generating code in the browser), with Chinese messages. */
+const validatorFor = (form: string) => createPrecompiledValidator(validators[form], FORMS[form] as RJSFSchema, localizeZh as never);
+
+/** The form library's own words in Chinese (its English where the message file has none yet). */
+function translateString(source: TranslatableString, params?: string[]): string {
+  const own = t.form[source];
+  return own ? replaceStringParameters(own, params) : englishStringTranslator(source, params);
+}
 
 /** Field errors of a 400 (`details.fields`), as the form shows them beside each field. */
 function fieldErrors(error: unknown): ErrorSchema | undefined {
@@ -32,7 +41,8 @@ function labelErrors(errors: RJSFValidationError[]): RJSFValidationError[] {
 }
 
 export interface SchemaFormProps {
-  schema: SchemaNode;
+  /** the form's key: an event type or a request body's schema name (see form-schemas.ts) */
+  form: string;
   initial?: Record<string, unknown>;
   uiOverrides?: Record<string, Record<string, unknown>>;
   submitText?: string;
@@ -41,12 +51,14 @@ export interface SchemaFormProps {
 }
 
 /** A form generated from a JSON schema of the API, labelled from the message file, with Chinese validation messages. */
-export function SchemaForm({ schema, initial, uiOverrides, submitText, onSubmit }: SchemaFormProps) {
+export function SchemaForm({ form, initial, uiOverrides, submitText, onSubmit }: SchemaFormProps) {
+  const schema: SchemaNode = FORMS[form];
   const [data, setData] = useState<Record<string, unknown>>(initial ?? {});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const validator = useMemo(() => validatorFor(form), [form]);
   const uiSchema = useMemo(
-    () => ({ ...uiSchemaFor(schema, uiOverrides), 'ui:submitButtonOptions': { submitText: submitText ?? t.decision.submit, props: { disabled: busy } } }),
+    () => ({ ...uiSchemaFor(schema, uiOverrides), 'ui:submitButtonOptions': { submitText: submitText ?? t.decision.submit, props: { type: 'primary', disabled: busy } } }),
     [schema, uiOverrides, submitText, busy],
   );
   return (
@@ -63,6 +75,7 @@ export function SchemaForm({ schema, initial, uiOverrides, submitText, onSubmit 
         transformErrors={labelErrors}
         extraErrors={fieldErrors(error)}
         noHtml5Validate
+        translateString={translateString}
         onChange={(e) => setData(e.formData as Record<string, unknown>)}
         onSubmit={async (e) => {
           setBusy(true);

@@ -29,7 +29,7 @@ export function Materials({ events }: { events: TrailEvent[] }) {
   const [error, setError] = useState<unknown>();
   const cited = citedMaterials(events);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Upload
         showUploadList={false}
         customRequest={async ({ file, onSuccess, onError }) => {

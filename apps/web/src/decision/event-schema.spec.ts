@@ -1,4 +1,4 @@
-import { eventFormSchema, eventRoles, resolveSchema, uiSchemaFor } from './event-schema';
+import { eventFormSchema, eventRoles, resolveSchema, uiSchemaFor, withValueTitles } from './event-schema';
 
 describe(eventFormSchema.name, () => {
   it('builds the opinion form from the API document, references resolved', () => {
@@ -36,9 +36,21 @@ describe(eventRoles.name, () => {
 });
 
 describe(uiSchemaFor.name, () => {
-  it('labels every field and every value in Chinese', () => {
+  it('labels every field in Chinese', () => {
     const ui = uiSchemaFor(eventFormSchema('RECORD_OPINION')!) as Record<string, Record<string, unknown>>;
     expect(ui.position['ui:title']).toBe('表态');
-    expect(ui.position['ui:enumNames']).toEqual(['同意', '反对', '弃权']);
+    expect(ui.text['ui:widget']).toBe('textarea');
+  });
+});
+
+describe(withValueTitles.name, () => {
+  it('offers every enumerated value as a choice named in words', () => {
+    const schema = withValueTitles(eventFormSchema('RECORD_OPINION')!);
+    expect(schema.properties!.position.oneOf).toEqual([{ const: 'FOR', title: '同意' }, { const: 'AGAINST', title: '反对' }, { const: 'ABSTAIN', title: '弃权' }]);
+    expect(schema.properties!.position.enum).toBeUndefined();
+  });
+
+  it('names categories by their statutory names', () => {
+    expect(withValueTitles({ type: 'string', enum: ['CONSTRUCTION_PROJECT'] }).oneOf).toEqual([{ const: 'CONSTRUCTION_PROJECT', title: '重大公共建设项目' }]);
   });
 });

@@ -63,6 +63,9 @@ function eventVariants(): Variant[] {
   return (body.content['application/json'].schema.oneOf ?? []) as Variant[];
 }
 
+/** Every event type the API takes through POST /api/decisions/{id}/events. */
+export const eventTypes = () => eventVariants().map((v) => v.title);
+
 /** The roles the API allows for an event type (its `x-roles`), for labels only: the API decides. */
 export function eventRoles(type: string): string[] {
   return eventVariants().find((v) => v.title === type)?.['x-roles'] ?? [];
@@ -81,6 +84,24 @@ export function bodyFormSchema(name: string): SchemaNode {
   return resolveSchema({ $ref: `${SCHEMA_REF}${name}` });
 }
 
+/** The words for an enumerated value (a value name, else a category name). */
+const valueWords = (value: string) => t.values[value] ?? t.categories[value] ?? value;
+
+/**
+ * The schema a form shows: each enumerated value as a choice titled in words (`oneOf` of `const` and
+ * `title`, which the form library renders as the option's label), nested objects and lists alike.
+ */
+export function withValueTitles(node: SchemaNode): SchemaNode {
+  const out: SchemaNode = { ...node };
+  if (Array.isArray(node.enum) && node.enum.every((v) => typeof v === 'string')) {
+    delete out.enum;
+    out.oneOf = (node.enum as string[]).map((value) => ({ const: value, title: valueWords(value) }));
+  }
+  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, withValueTitles(v)]));
+  if (node.items) out.items = withValueTitles(node.items);
+  return out;
+}
+
 type UiNode = Record<string, unknown>;
 
 /** Labels, value names and widgets for a form schema, from the message file. */
@@ -88,9 +109,8 @@ export function uiSchemaFor(schema: SchemaNode, overrides: Record<string, UiNode
   const ui: UiNode = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const node: UiNode = { 'ui:title': words(t.fields, name) };
-    const values = property.enum ?? property.items?.enum;
-    if (values) node['ui:enumNames'] = values.map((v) => words(t.values, String(v)));
-    if (property.type === 'string' && (property.maxLength as number | undefined ?? 0) > 1000 && !values) node['ui:widget'] = 'textarea';
+    const choices = property.enum ?? property.oneOf;
+    if (property.type === 'string' && (property.maxLength as number | undefined ?? 0) > 1000 && !choices) node['ui:widget'] = 'textarea';
     if (property.type === 'array' && property.items?.type === 'object') node.items = uiSchemaFor(property.items);
     if (property.type === 'array' && property.items?.type === 'string') node.items = { 'ui:title': words(t.fields, name) };
     ui[name] = { ...node, ...overrides[name] };

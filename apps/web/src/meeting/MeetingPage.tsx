@@ -56,7 +56,7 @@ export function MeetingPage() {
     ? { RECORD_OPINION: { initial: { member: speakers[0], isHead: false }, uiOverrides: { member: { 'ui:widget': 'select', 'ui:enumOptions': speakers.map((s) => ({ value: s, label: s })) } } } }
     : {};
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Space>{t.meeting.title}：<Link to={`/decisions/${id}`}>{decision.title}</Link><StatusTag status={decision.status} /></Space>}>
         {decision.status !== 'collectiveDiscussion' && <Alert type="info" showIcon title={t.meeting.notInDiscussion} style={{ marginBottom: 16 }} />}
         <div data-testid="actions"><EventActions decision={decision} only={MEETING_EVENTS} presets={presets} onDone={() => void loaded.reload()} /></div>

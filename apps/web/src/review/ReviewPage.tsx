@@ -22,7 +22,7 @@ export function ReviewPage() {
   const outcomes = reviewOutcomes(events);
   const review = decision.steps.legalityReview as { submittedAt?: string; opinionNeededBy?: string };
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Space>{t.review.title}：<Link to={`/decisions/${id}`}>{decision.title}</Link><StatusTag status={decision.status} /></Space>}>
         {decision.status !== 'legalityReview' && <Alert type="info" showIcon title={t.review.notInReview} style={{ marginBottom: 16 }} />}
         <Alert type="warning" showIcon title={<>{t.review.boundHash}：<span className="hash" data-testid="bound-hash">{decision.draft.hash ?? t.app.none}</span>（{t.decision.draftVersion} {decision.draft.version}）</>} />
@@ -55,7 +55,7 @@ export function ReviewPage() {
               locale={{ emptyText: t.app.none }}
               renderItem={(o) => (
                 <List.Item>
-                  <Space direction="vertical" size={0}>
+                  <Space orientation="vertical" size={0}>
                     <Space>
                       <Typography.Text strong>{words(t.events, o.type)}</Typography.Text>
                       {o.conclusion && <Tag color={o.conclusion.startsWith('LAWFUL') ? 'green' : 'red'}>{words(t.values, o.conclusion)}</Tag>}

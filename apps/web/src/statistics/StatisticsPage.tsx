@@ -48,7 +48,7 @@ export function StatisticsPage() {
   }
   const sections = [...new Set(rows.map((r) => r.section))];
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t.statistics.title} extra={<Space>
         {t.statistics.year}<InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
         <Button disabled={!rows.length} onClick={() => downloadCsv(`${file}.csv`, header, table)}>{t.statistics.exportCsv}</Button>

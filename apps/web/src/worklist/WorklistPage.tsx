@@ -26,7 +26,7 @@ function WorkRow({ item, now }: { item: WorkItem; now: number }) {
       <List.Item.Meta
         title={<Space><Link to={`/decisions/${decision.id}`}>{decision.title}</Link><StatusTag status={decision.status} /></Space>}
         description={
-          <Space direction="vertical" size={4}>
+          <Space orientation="vertical" size={4}>
             <Space wrap>{t.worklist.canDo}：{item.actions.map((a) => <Tag key={a} color="red">{words(t.events, a)}</Tag>)}</Space>
             {decision.status === 'legalityReview' && review.submittedAt && (
               <Typography.Text type="secondary">
@@ -52,7 +52,7 @@ export function WorklistPage() {
   const { items, byRole } = buildWorklist(decisions.data, user.roles, eventRoles);
   const recent = [...decisions.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 8);
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t.worklist.title} extra={<Button onClick={decisions.reload}>{t.app.refresh}</Button>}>
         <Typography.Paragraph type="secondary">{t.worklist.intro} {fmt(t.worklist.scanned, { n: decisions.data.length })}</Typography.Paragraph>
         {items.length === 0 && !user.roles.includes('auditor') && <Result status="success" title={t.worklist.empty} />}

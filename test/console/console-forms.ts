@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+
+// Filling the forms the console generates from the API's JSON schema, the way a person does:
+// fields are found by the ids the form library gives them (root_<field>, root_<field>_<index>).
+
+const field = (page: Page, name: string) => page.locator(`.ant-modal-body #root_${name}, .ant-card #root_${name}`).first();
+
+/** Types into a text field or text area. */
+export async function type(page: Page, name: string, value: string): Promise<void> {
+  await field(page, name).fill(value);
+}
+
+/** Picks an option of a select by the words it shows. */
+export async function choose(page: Page, name: string, label: string): Promise<void> {
+  await field(page, name).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+}
+
+/** Ticks a checkbox. */
+export async function tick(page: Page, name: string): Promise<void> {
+  await field(page, name).check();
+}
+
+/** Enters a date and time (Beijing time, as the browser's zone is) into a date picker. */
+export async function dateTime(page: Page, name: string, value: Date): Promise<void> {
+  const text = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(value);
+  const input = field(page, name);
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Fills a list of texts, adding entries as needed (a list with a minimum starts with one empty entry). */
+export async function list(page: Page, name: string, values: string[]): Promise<void> {
+  for (const [i, value] of values.entries()) {
+    const item = page.locator(`#root_${name}_${i}`);
+    if (!(await item.count())) await page.locator(`#root_${name}__add`).click();
+    await item.fill(value);
+  }
+}
+
+/** Opens the form of an event by its button (the API listed it in allowedEvents). */
+export async function openEvent(page: Page, eventType: string): Promise<void> {
+  await page.locator(`[data-testid=actions] button[data-event=${eventType}]:not([disabled])`).click();
+  await page.locator('.ant-modal-body form').waitFor();
+}
+
+/** Submits the open form and waits until the API accepted it (the dialog closes). */
+export async function submit(page: Page): Promise<void> {
+  await page.locator('.ant-modal-body button[type=submit]').click();
+  await page.locator('.ant-modal-body form').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** Sends an event without fields (its form is only the submit button). */
+export async function sendEmpty(page: Page, eventType: string): Promise<void> {
+  await openEvent(page, eventType);
+  await submit(page);
+}
