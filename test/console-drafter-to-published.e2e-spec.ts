@@ -32,7 +32,10 @@ describe('Console: a decision from registration to publication in the browser', 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     h = await ConsoleHarness.start();
-    [drafter, secretary, reviewer, head] = await Promise.all([h.pageAs(who.drafter), h.pageAs(who.secretary), h.pageAs(who.reviewer), h.pageAs(who.head)]);
+    drafter = await h.pageAs(who.drafter);
+    secretary = await h.pageAs(who.secretary);
+    reviewer = await h.pageAs(who.reviewer);
+    head = await h.pageAs(who.head);
   });
   afterAll(() => h?.close());
 
@@ -161,7 +164,7 @@ describe('Console: a decision from registration to publication in the browser', 
 
   it('the record shows who did each step, in words', async () => {
     await open(secretary);
-    const record = await secretary.locator('.ant-tabs-tabpane-active table').innerText();
+    const record = await secretary.getByTestId('record').innerText();
     for (const words of ['公布决策', '作出决定', '出具审查意见', '记录听证会', '登记决策事项']) expect(record).toContain(words);
     expect(record).toContain(who.reviewer.name);
     expect(record).not.toMatch(/ISSUE_LEGALITY_OPINION|[{}]/);

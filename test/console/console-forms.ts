@@ -27,7 +27,8 @@ export async function dateTime(page: Page, name: string, value: Date): Promise<v
   const input = field(page, name);
   await input.click();
   await input.fill(text);
-  await input.press('Enter');
+  // the picker's own confirm button (Enter would also submit the form before the value is taken)
+  await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
 }
 
 /** Fills a list of texts, adding entries as needed (a list with a minimum starts with one empty entry). */

@@ -55,7 +55,8 @@ export class ConsoleHarness {
   /** A page of the console, logged in as `person` through the console link. */
   async pageAs(person: ActorClaimsInput): Promise<Page> {
     const context = await this.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(60_000);
     this.contexts.push(context);
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && !this.tolerated.some((s) => m.text().includes(s)) && !m.text().startsWith('Failed to load resource') && this.problems.push(`${person.sub}: ${m.text()}`));

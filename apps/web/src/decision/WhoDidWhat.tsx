@@ -8,6 +8,7 @@ import { EVENT_STEPS } from './event-steps';
 export function WhoDidWhat({ events }: { events: TrailEvent[] }) {
   return (
     <Table<TrailEvent>
+      data-testid="record"
       rowKey="seq"
       size="small"
       pagination={false}
