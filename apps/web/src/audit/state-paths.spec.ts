@@ -32,10 +32,10 @@ describe(visitsUpTo.name, () => {
 });
 
 describe(stateInWords.name, () => {
-  it('names states in words, never as JSON', () => {
+  it('names states in words, never as JSON, the regions in the order of the law', () => {
     expect(stateInWords('legalityReview')).toBe('合法性审查中');
     expect(stateInWords({ collectiveDiscussion: 'inMeeting' })).toBe('集体讨论决定：会议中');
-    const text = stateInWords(drafting('open'));
+    const text = stateInWords({ drafting: { riskAssessment: 'pending', expertArgumentation: 'pending', publicParticipation: 'open' } });
     expect(text).toBe('起草与论证（公众参与：征求意见中；专家论证：未开始；风险评估：未开始）');
     expect(text).not.toMatch(/[{}"]/);
   });

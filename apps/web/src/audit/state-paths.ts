@@ -1,5 +1,10 @@
 import type { TrailEvent } from '../api/types';
+import { STEP_ORDER } from '../decision/event-steps';
 import { t, words } from '../i18n';
+
+// regions in the order of the law (the trail's JSON keeps keys in storage order)
+const inStepOrder = (entries: [string, unknown][]) =>
+  [...entries].sort(([a], [b]) => (STEP_ORDER.indexOf(a as never) + 1 || 99) - (STEP_ORDER.indexOf(b as never) + 1 || 99));
 
 /** The active state paths of a state value: `{drafting: {publicParticipation: 'open'}}` → drafting, drafting.publicParticipation, drafting.publicParticipation.open. */
 export function activePaths(value: unknown, prefix = ''): string[] {
@@ -34,7 +39,7 @@ export function stateInWords(value: unknown): string {
     .map(([key, child]) => {
       const name = words(t.statuses, key) === key ? words(t.states, key) : words(t.statuses, key);
       if (typeof child === 'string') return `${name}：${words(t.states, child)}`;
-      return `${name}（${Object.entries(child as Record<string, unknown>).map(([k, v]) => typeof v === 'string' ? `${words(t.states, k)}：${words(t.states, v)}` : stateInWords({ [k]: v })).join('；')}）`;
+      return `${name}（${inStepOrder(Object.entries(child as Record<string, unknown>)).map(([k, v]) => typeof v === 'string' ? `${words(t.states, k)}：${words(t.states, v)}` : stateInWords({ [k]: v })).join('；')}）`;
     })
     .join('；');
 }
