@@ -1,9 +1,8 @@
 import type { MachineState } from '../api/types';
 import { t, words } from '../i18n';
 
-function label(state: MachineState): string {
-  return words(t.statuses, state.key) !== state.key ? words(t.statuses, state.key) : words(t.states, state.key);
-}
+// top-level states are the API's statuses; nested ones (regions and their states) have their own names
+const label = (state: MachineState) => (state.path.includes('.') ? words(t.states, state.key) : words(t.statuses, state.key));
 
 function Node({ state, visits, current }: { state: MachineState; visits: Map<string, number>; current: Set<string> }) {
   const count = visits.get(state.path) ?? 0;
