@@ -16,6 +16,7 @@ const auth: Middleware = {
   },
 };
 
-/** The typed client of the API (types generated from its OpenAPI document): the console's only way to the server. */
-export const api = createClient<paths>({ baseUrl: '' });
+/** The typed client of the API (types generated from its OpenAPI document) on the console's own origin: its only way to the server. */
+// `fetch` looked up on every call (not bound once at start), so that component tests can stand in for the server
+export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: (request) => globalThis.fetch(request) });
 api.use(auth);
