@@ -10,9 +10,13 @@ export interface OidcConfig {
 const PENDING = 'mde.console.oidc';
 const redirectUri = () => `${window.location.origin}/console/auth/callback`;
 
+// A provider is reached over HTTPS; plain HTTP only on this machine (a development or test provider).
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const transport = (issuer: URL) => ({ [oauth.allowInsecureRequests]: issuer.protocol === 'http:' && LOOPBACK.has(issuer.hostname) });
+
 async function server(config: OidcConfig) {
   const issuer = new URL(config.issuer);
-  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc' }));
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...transport(issuer) }));
 }
 
 /** Starts authorization code + PKCE: remembers verifier and state for this tab, then leaves for the provider. */
@@ -40,7 +44,7 @@ export async function finishOidcLogin(config: OidcConfig, callbackUrl: URL): Pro
   const as = await server(config);
   const client: oauth.Client = { client_id: config.clientId };
   const params = oauth.validateAuthResponse(as, client, callbackUrl, pending.state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier, transport(new URL(config.issuer)));
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   return { token: result.access_token, returnTo: pending.returnTo };
 }
