@@ -102,6 +102,11 @@ describe('Console: an auditor replaying and verifying', () => {
     expect(h.problems).toEqual([]);
   });
 
+  it('answers a console page that does not exist in Chinese, after a reload too', async () => {
+    await auditor.goto(`${h.base}/console/no-such-page`);
+    await auditor.getByText('页面不存在', { exact: true }).waitFor();
+  });
+
   it('shows the first broken event of a jurisdiction whose trail was tampered with', async () => {
     const other = await h.pageAs(tampered.auditor);
     await other.goto(`${h.base}/console/audit/verify`);
