@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { unwrap } from '../api/api-error';
-import type { MachineStructure, ReplayReport, TrailEvent } from '../api/types';
+import type { Decision, MachineStructure, ReplayReport, TrailEvent } from '../api/types';
+import { StepsProgress } from '../decision/StepsProgress';
 import { useDecision } from '../decision/use-decision';
 import { fmt, t, words } from '../i18n';
 import { download, downloadCsv } from '../shared/csv';
@@ -15,8 +16,10 @@ import { Statechart } from './Statechart';
 import { stateInWords, visitsUpTo } from './state-paths';
 import { approvals, trailCsv } from './trail-csv';
 
-function ReplayResult({ report }: { report: ReplayReport }) {
+function ReplayResult({ report, events }: { report: ReplayReport; events: TrailEvent[] }) {
   const first = report.mismatches[0];
+  // the full decision view at that event, where the API gives it (`decision`), with its five steps
+  const then = report.decision as Decision | undefined;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Descriptions size="small" column={2} bordered>
@@ -25,6 +28,7 @@ function ReplayResult({ report }: { report: ReplayReport }) {
       </Descriptions>
       <Alert data-testid="replay-verified" type={report.verified ? 'success' : 'error'} showIcon
         title={report.verified ? t.audit.verified : `${fmt(t.audit.broken, { seq: first?.seq ?? '?' })}${first?.reason ?? ''}`} />
+      {then?.steps && <StepsProgress decision={then} events={events.filter((e) => e.seq <= (report.toSeq ?? events.length))} />}
     </Space>
   );
 }
@@ -81,7 +85,7 @@ export function AuditPage() {
         <Slider min={1} max={Math.max(1, events.length)} value={seq} onChange={(v) => setToSeq(v)} data-testid="replay-slider"
           tooltip={{ formatter: (v) => (v ? words(t.events, events[v - 1]?.type) : '') }} />
         {replayError !== undefined && <ErrorNotice error={replayError} />}
-        {replay && replay.toSeq === seq && <ReplayResult report={replay} />}
+        {replay && replay.toSeq === seq && <ReplayResult report={replay} events={events} />}
         <Typography.Title level={5} style={{ marginTop: 16 }}>{t.audit.statechart}</Typography.Title>
         {machine.data ? <Statechart root={machine.data.root} visits={visits} current={current} /> : machine.error !== undefined ? <ErrorNotice error={machine.error} /> : <Spin />}
       </Card>
