@@ -34,11 +34,17 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   throw new ApiError(result.response.status, body);
 }
 
-/** A rule code in words, with the API's own sentence when it says more than the general explanation. */
+// An API sentence that carries codes, identifiers or JSON (event types, role ids, a state value) is not for
+// people to read: the console then explains the rule code itself (a Latin word is taken as such a code).
+const CODE_LIKE = /[{}[\]"]|[A-Za-z_]{3,}/;
+
+/**
+ * A refusal in words: the API's own sentence (it names the figures and people of this case) when a person can
+ * read it, else the console's explanation of the rule code.
+ */
 export function explainReason(reason: Reason): string {
-  const general = t.rules[reason.code];
-  if (!general) return reason.message || reason.code;
-  return reason.message && !general.startsWith(reason.message.replace(/[。.]$/, '')) ? `${general}（${reason.message}）` : general;
+  if (reason.message && !CODE_LIKE.test(reason.message)) return reason.message;
+  return t.rules[reason.code] ?? `${t.errors.unknown}${reason.code}`;
 }
 
 /** Every sentence an error should show a person. */

@@ -14,7 +14,7 @@ describe(EventActions.name, () => {
   it('offers the events the API allows as buttons named in words, and blocked ones disabled with their rule explained', () => {
     render(<EventActions onDone={() => {}} decision={decision({
       allowedEvents: ['ACCEPT_PROPOSAL', 'DECLINE_PROPOSAL'],
-      blockedEvents: [{ type: 'SUBMIT_FOR_COLLECTIVE_DISCUSSION', reasons: [{ code: 'LEGALITY_REVIEW_REQUIRED', message: 'x' }] }],
+      blockedEvents: [{ type: 'SUBMIT_FOR_COLLECTIVE_DISCUSSION', reasons: [{ code: 'LEGALITY_REVIEW_REQUIRED', message: 'LEGALITY_REVIEW_REQUIRED' }] }],
     } as Partial<Decision>)} />);
     const disabled = (name: string) => (screen.getByRole('button', { name }) as HTMLButtonElement).disabled;
     expect([disabled('立 项'), disabled('不予立项'), disabled('提请集体讨论')]).toEqual([false, false, true]);
@@ -31,7 +31,7 @@ describe(EventActions.name, () => {
   });
 
   it('sends the event at the version shown, and shows a refusal of the procedure in words', async () => {
-    fetchMock.mockResolvedValue(new Response(JSON.stringify({ statusCode: 422, code: 'DEVIATION_REASON_REQUIRED', message: '须说明理由', reasons: [{ code: 'DEVIATION_REASON_REQUIRED', message: '须说明理由' }] }), { status: 422, headers: { 'content-type': 'application/json' } }));
+    fetchMock.mockResolvedValue(new Response(JSON.stringify({ statusCode: 422, code: 'DEVIATION_REASON_REQUIRED', message: 'DEVIATION_REASON_REQUIRED', reasons: [{ code: 'DEVIATION_REASON_REQUIRED', message: 'DEVIATION_REASON_REQUIRED' }] }), { status: 422, headers: { 'content-type': 'application/json' } }));
     render(<EventActions onDone={() => {}} decision={decision({ allowedEvents: ['DECLINE_PROPOSAL'] })} />);
     fireEvent.click(screen.getByRole('button', { name: '不予立项' }));
     fireEvent.change(await screen.findByLabelText('理由'), { target: { value: '不属于重大行政决策事项' } });
