@@ -49,7 +49,11 @@ export async function openEvent(page: Page, eventType: string): Promise<void> {
 /** Submits the open form and waits until the API accepted it (the dialog closes). */
 export async function submit(page: Page): Promise<void> {
   await page.locator('.ant-modal-body button[type=submit]').click();
-  await page.locator('.ant-modal-body form').waitFor({ state: 'detached', timeout: 15_000 });
+  try {
+    await page.locator('.ant-modal-body form').waitFor({ state: 'detached', timeout: 30_000 });
+  } catch (error) {
+    throw new Error(`the form was not accepted; the dialog says: ${await page.locator('.ant-modal-body').innerText().catch(() => '(gone)')}`, { cause: error });
+  }
 }
 
 /** Sends an event without fields (its form is only the submit button). */

@@ -55,7 +55,7 @@ export class ConsoleHarness {
   /** A page of the console, logged in as `person` through the console link. */
   async pageAs(person: ActorClaimsInput): Promise<Page> {
     const context = await this.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    context.setDefaultTimeout(15_000);
+    context.setDefaultTimeout(20_000);
     context.setDefaultNavigationTimeout(60_000);
     this.contexts.push(context);
     const page = await context.newPage();
