@@ -1,21 +1,25 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { AuditPage } from '../audit/AuditPage';
-import { JurisdictionVerifyPage } from '../audit/JurisdictionVerifyPage';
 import { LoginPage } from '../auth/LoginPage';
-import { OidcCallbackPage } from '../auth/OidcCallbackPage';
-import { CataloguePage } from '../catalogue/CataloguePage';
-import { ConsultationsPage } from '../catalogue/ConsultationsPage';
-import { CreateDecisionPage } from '../decision/CreateDecisionPage';
-import { DecisionListPage } from '../decision/DecisionListPage';
-import { DecisionPage } from '../decision/DecisionPage';
-import { MeetingPage } from '../meeting/MeetingPage';
-import { ReviewPage } from '../review/ReviewPage';
-import { StatisticsPage } from '../statistics/StatisticsPage';
-import { WorklistPage } from '../worklist/WorklistPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+
+// Each page is its own file of the build, fetched when first opened (forms, validators, exports are large).
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+const AuditPage = page(() => import('../audit/AuditPage'), 'AuditPage');
+const JurisdictionVerifyPage = page(() => import('../audit/JurisdictionVerifyPage'), 'JurisdictionVerifyPage');
+const OidcCallbackPage = page(() => import('../auth/OidcCallbackPage'), 'OidcCallbackPage');
+const CataloguePage = page(() => import('../catalogue/CataloguePage'), 'CataloguePage');
+const ConsultationsPage = page(() => import('../catalogue/ConsultationsPage'), 'ConsultationsPage');
+const CreateDecisionPage = page(() => import('../decision/CreateDecisionPage'), 'CreateDecisionPage');
+const DecisionListPage = page(() => import('../decision/DecisionListPage'), 'DecisionListPage');
+const DecisionPage = page(() => import('../decision/DecisionPage'), 'DecisionPage');
+const MeetingPage = page(() => import('../meeting/MeetingPage'), 'MeetingPage');
+const ReviewPage = page(() => import('../review/ReviewPage'), 'ReviewPage');
+const StatisticsPage = page(() => import('../statistics/StatisticsPage'), 'StatisticsPage');
+const WorklistPage = page(() => import('../worklist/WorklistPage'), 'WorklistPage');
 
 /** The console: routes under /console, Chinese locale, the CSP nonce for Ant Design's runtime styles. */
 export function App({ nonce }: { nonce: string | undefined }) {
@@ -23,6 +27,7 @@ export function App({ nonce }: { nonce: string | undefined }) {
     <ConfigProvider locale={zhCNLocale} csp={{ nonce }} theme={{ token: { colorPrimary: '#a61b1b', fontFamily: 'var(--console-font)' } }}>
       <AntApp>
         <BrowserRouter basename="/console">
+          <Suspense fallback={<Spin />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/auth/callback" element={<OidcCallbackPage />} />
@@ -41,6 +46,7 @@ export function App({ nonce }: { nonce: string | undefined }) {
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
+          </Suspense>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>
