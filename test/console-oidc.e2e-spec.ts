@@ -14,7 +14,7 @@ jest.setTimeout(120_000);
 
 const base64url = (buffer: Buffer) => buffer.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-describe('Console: login through the identity provider (authorization code + PKCE)', () => {
+describe('Console: login through the identity provider (authorization code + PKCE), or with a token', () => {
   const who = people('county-console-oidc');
   const seen: { authorize?: URLSearchParams; token?: URLSearchParams } = {};
   const codes = new Map<string, string>();
@@ -80,6 +80,19 @@ describe('Console: login through the identity provider (authorization code + PKC
     expect(seen.authorize?.get('redirect_uri')).toBe(`${h.base}/console/auth/callback`);
     expect(seen.token?.get('grant_type')).toBe('authorization_code');
     expect(seen.token?.get('code_verifier')).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    await context.close();
+  });
+
+  it('takes a pasted bearer token beside it, and refuses a bad one in words', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${h.base}/console/login`);
+    await page.fill('#token', 'not-a-token');
+    await page.getByRole('button', { name: '进入工作台' }).click();
+    await page.getByText('令牌无效或已过期，请重新获取。').waitFor();
+    await page.fill('#token', tokenFor({ ...who.drafter, name: '张敏' }));
+    await page.getByRole('button', { name: '进入工作台' }).click();
+    await expect(page.getByTestId('user-name').textContent()).resolves.toBe('张敏');
     await context.close();
   });
 });
