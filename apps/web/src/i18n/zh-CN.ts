@@ -369,7 +369,7 @@ export const zhCN = {
     recent: '近期动态',
     verifyStatus: '本辖区审计链校验',
     runVerify: '立即校验',
-    scanned: '已查看 {n} 项进行中的决策',
+    scanned: '（已查看最近的 {n} 项决策）',
   },
   decisions: {
     title: '决策事项',
