@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
 import { ConsoleHarness, SCREENSHOTS } from './console/console-harness';
@@ -8,6 +9,8 @@ import { choose, list, openEvent, submit, type } from './console/console-forms';
 // and a conclusion the procedure forbids is refused with its rule explained in words.
 
 jest.setTimeout(180_000);
+const EXPLANATION = '根据合法性审查意见，第七条补贴标准改为按省有关规定执行。';
+const EXPLANATION_SHA256 = createHash('sha256').update(EXPLANATION).digest('hex');
 
 describe('Console: a reviewer rejecting, then approving', () => {
   let h: ConsoleHarness;
@@ -83,11 +86,15 @@ describe('Console: a reviewer rejecting, then approving', () => {
     await openEvent(drafter, 'SUBMIT_FOR_LEGALITY_REVIEW');
     await list(drafter, 'legalBasis', ['《粮食流通管理条例》']);
     await type(drafter, 'procedureStatement', '已按审查意见修改，重新送审');
+    await drafter.locator('#root_materialIds__add').click();
+    await drafter.locator('.ant-modal-body .ant-upload input[type=file]').setInputFiles({ name: '修改说明.txt', mimeType: 'text/plain', buffer: Buffer.from(EXPLANATION) });
+    await drafter.getByTestId('root_materialIds_0-material').filter({ hasText: EXPLANATION_SHA256 }).waitFor();
     await submit(drafter);
   });
 
   it('the reviewer approves the new draft: two opinions, each on its own draft hash', async () => {
     await openReview(reviewer);
+    await reviewer.locator('.ant-descriptions', { hasText: '修改说明.txt' }).locator('.hash', { hasText: EXPLANATION_SHA256 }).waitFor();
     const secondHash = (await reviewer.getByTestId('bound-hash').textContent())!;
     expect(secondHash).toMatch(/^[0-9a-f]{64}$/);
     expect(secondHash).not.toBe(firstHash);

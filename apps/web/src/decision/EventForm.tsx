@@ -9,6 +9,9 @@ import { t, words } from '../i18n';
 import validators from 'virtual:form-validators';
 import { uiSchemaFor, type SchemaNode } from './event-schema';
 import { allFormSchemas } from './form-schemas';
+import { MaterialWidget } from './MaterialWidget';
+
+const WIDGETS = { material: MaterialWidget };
 
 const FORMS = allFormSchemas();
 /** ajv's validator of a form, compiled at build time (the CSP forbids generating code in the browser), with Chinese messages. */
@@ -76,6 +79,7 @@ export function SchemaForm({ form, initial, uiOverrides, submitText, onSubmit }:
         extraErrors={fieldErrors(error)}
         noHtml5Validate
         translateString={translateString}
+        widgets={WIDGETS}
         onChange={(e) => setData(e.formData as Record<string, unknown>)}
         onSubmit={async (e) => {
           setBusy(true);

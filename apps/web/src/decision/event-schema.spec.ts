@@ -43,6 +43,16 @@ describe(uiSchemaFor.name, () => {
   });
 });
 
+describe('material fields', () => {
+  it('offer an upload for every field citing a material, in lists too', () => {
+    const review = uiSchemaFor(eventFormSchema('SUBMIT_FOR_LEGALITY_REVIEW')!) as Record<string, Record<string, Record<string, unknown>>>;
+    expect(review.materialIds.items['ui:widget']).toBe('material');
+    const hearing = uiSchemaFor(eventFormSchema('RECORD_HEARING')!) as Record<string, Record<string, unknown>>;
+    expect(hearing.recordMaterialId['ui:widget']).toBe('material');
+    expect(hearing.participants['ui:widget']).toBeUndefined();
+  });
+});
+
 describe(withValueTitles.name, () => {
   it('offers every enumerated value as a choice named in words', () => {
     const schema = withValueTitles(eventFormSchema('RECORD_OPINION')!);

@@ -104,6 +104,9 @@ export function withValueTitles(node: SchemaNode): SchemaNode {
 
 type UiNode = Record<string, unknown>;
 
+/** Fields that cite an uploaded material by its id: the form offers an upload instead of a text box. */
+const isMaterialField = (name: string) => /(^m|M)aterialIds?$/.test(name);
+
 /** Labels, value names and widgets for a form schema, from the message file. */
 export function uiSchemaFor(schema: SchemaNode, overrides: Record<string, UiNode> = {}): UiNode {
   const ui: UiNode = {};
@@ -112,7 +115,8 @@ export function uiSchemaFor(schema: SchemaNode, overrides: Record<string, UiNode
     const choices = property.enum ?? property.oneOf;
     if (property.type === 'string' && (property.maxLength as number | undefined ?? 0) > 1000 && !choices) node['ui:widget'] = 'textarea';
     if (property.type === 'array' && property.items?.type === 'object') node.items = uiSchemaFor(property.items);
-    if (property.type === 'array' && property.items?.type === 'string') node.items = { 'ui:title': words(t.fields, name) };
+    if (property.type === 'array' && property.items?.type === 'string') node.items = { 'ui:title': words(t.fields, name), ...(isMaterialField(name) && { 'ui:widget': 'material' }) };
+    else if (isMaterialField(name)) node['ui:widget'] = 'material';
     ui[name] = { ...node, ...overrides[name] };
   }
   return ui;
