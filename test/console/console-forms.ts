@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { SCREENSHOTS } from './console-harness';
 
 // Filling the forms the console generates from the API's JSON schema, the way a person does:
 // fields are found by the ids the form library gives them (root_<field>, root_<field>_<index>).
@@ -52,7 +53,10 @@ export async function submit(page: Page): Promise<void> {
   try {
     await page.locator('.ant-modal-body form').waitFor({ state: 'detached', timeout: 30_000 });
   } catch (error) {
-    throw new Error(`the form was not accepted; the dialog says: ${await page.locator('.ant-modal-body').innerText().catch(() => '(gone)')}`, { cause: error });
+    await page.screenshot({ path: `${SCREENSHOTS}/refused-form.png` }).catch(() => undefined);
+    const text = await page.locator('.ant-modal-body').innerText().catch(() => '(gone)');
+    const sending = await page.locator('.ant-modal-body button[type=submit]').isDisabled().catch(() => false);
+    throw new Error(`the form was not accepted (${sending ? 'its request is still unanswered' : 'nothing was sent'}); the dialog says: ${text}`, { cause: error });
   }
 }
 
