@@ -28,8 +28,15 @@ export async function dateTime(page: Page, name: string, value: Date): Promise<v
   const input = field(page, name);
   await input.click();
   await input.fill(text);
-  // the picker's own confirm button (Enter would also submit the form before the value is taken)
-  await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  // the picker's own confirm button (Enter would also submit the form before the value is taken); the
+  // dropdown of a previous picker may still be fading out, so the visible button is the one to press
+  const confirm = page.locator('.ant-picker-dropdown .ant-picker-ok button').filter({ visible: true });
+  await confirm.last().click();
+  // (no waitForFunction: the page's CSP refuses evaluated strings) until the dropdown has closed
+  for (let waited = 0; (await confirm.count()) > 0; waited += 100) {
+    if (waited > 10_000) throw new Error(`the date picker of ${name} did not close`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Fills a list of texts, adding entries as needed (a list with a minimum starts with one empty entry). */
