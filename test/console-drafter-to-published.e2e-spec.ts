@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { bearer } from './utils';
 import { people } from './utils/decision-flow';
 import { ConsoleHarness, SCREENSHOTS } from './console/console-harness';
 import { choose, dateTime, list, openEvent, sendEmpty, submit, tick, type } from './console/console-forms';
@@ -32,7 +33,8 @@ describe('Console: a decision from registration to publication in the browser', 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     h = await ConsoleHarness.start();
-    drafter = await h.pageAs(who.drafter);
+    // a drafter whose browser is set to another time zone still types Beijing time
+    drafter = await h.pageAs(who.drafter, 'Europe/Berlin');
     secretary = await h.pageAs(who.secretary);
     reviewer = await h.pageAs(who.reviewer);
     head = await h.pageAs(who.head);
@@ -72,6 +74,10 @@ describe('Console: a decision from registration to publication in the browser', 
     await dateTime(drafter, 'materialsSentAt', new Date(Date.now() - 10 * DAY));
     await list(drafter, 'participants', ['村民代表张某', '县人大代表李某']);
     await submit(drafter);
+    const history = await h.t.http.get(`/api/decisions/${id}/history`).set('Authorization', bearer(who.drafter));
+    const hearing = history.body.events.find((e: { type: string }) => e.type === 'RECORD_HEARING').payload;
+    expect(hearing.heldAt).toMatch(/\+08:00$/);
+    expect(Math.abs(Date.parse(hearing.heldAt) - (Date.now() - DAY))).toBeLessThan(10 * 60_000);
 
     await openEvent(drafter, 'SUBMIT_PUBLIC_OPINION_REPORT');
     await type(drafter, 'summary', '听证会收到意见 6 条，采纳 4 条');

@@ -22,21 +22,10 @@ export async function tick(page: Page, name: string): Promise<void> {
   await field(page, name).check();
 }
 
-/** Enters a date and time (Beijing time, as the browser's zone is) into a date picker. */
+/** Enters a date and time, in Beijing time as the form asks. */
 export async function dateTime(page: Page, name: string, value: Date): Promise<void> {
-  const text = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(value);
-  const input = field(page, name);
-  await input.click();
-  await input.fill(text);
-  // the picker's own confirm button (Enter would also submit the form before the value is taken); the
-  // dropdown of a previous picker may still be fading out, so the visible button is the one to press
-  const confirm = page.locator('.ant-picker-dropdown .ant-picker-ok button').filter({ visible: true });
-  await confirm.last().click();
-  // (no waitForFunction: the page's CSP refuses evaluated strings) until the dropdown has closed
-  for (let waited = 0; (await confirm.count()) > 0; waited += 100) {
-    if (waited > 10_000) throw new Error(`the date picker of ${name} did not close`);
-    await page.waitForTimeout(100);
-  }
+  const text = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(value);
+  await field(page, name).fill(text.replace(' ', 'T'));
 }
 
 /** Fills a list of texts, adding entries as needed (a list with a minimum starts with one empty entry). */

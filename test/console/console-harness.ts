@@ -52,9 +52,9 @@ export class ConsoleHarness {
     return new ConsoleHarness(t, browser, `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`, tolerated);
   }
 
-  /** A page of the console, logged in as `person` through the console link. */
-  async pageAs(person: ActorClaimsInput): Promise<Page> {
-    const context = await this.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  /** A page of the console, logged in as `person` through the console link (a browser in `timezoneId`). */
+  async pageAs(person: ActorClaimsInput, timezoneId = 'Asia/Shanghai'): Promise<Page> {
+    const context = await this.browser.newContext({ locale: 'zh-CN', timezoneId, viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     context.setDefaultNavigationTimeout(60_000);
     this.contexts.push(context);

@@ -9,9 +9,11 @@ import { t, words } from '../i18n';
 import validators from 'virtual:form-validators';
 import { uiSchemaFor, type SchemaNode } from './event-schema';
 import { allFormSchemas } from './form-schemas';
+import { BeijingDateTimeWidget } from './BeijingDateTimeWidget';
 import { MaterialWidget } from './MaterialWidget';
 
-const WIDGETS = { material: MaterialWidget };
+// every date-time field in Beijing time; material fields as uploads
+const WIDGETS = { DateTimeWidget: BeijingDateTimeWidget, material: MaterialWidget };
 
 const FORMS = allFormSchemas();
 /** ajv's validator of a form, compiled at build time (the CSP forbids generating code in the browser), with Chinese messages. */
