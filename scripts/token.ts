@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { HumanRole, ROLES } from '../libs/procedure/src/actor';
 import { claimsFor, signActorToken } from '../apps/api/src/auth/actor-token';
 
-// npm run token -- --role drafter --unit agri-bureau --jurisdiction county-a (--sub u1 | --name 张三) [--role secretary] [--expires 8h]
+// npm run token -- --role drafter --unit agri-bureau --jurisdiction county-a (--sub u1 | --name 张三) [--role secretary] [--expires 8h] [--url http://localhost:3000]
 const USAGE =
-  'Usage: npm run token -- --role <role> [--role <role> ...] --unit <unit> --jurisdiction <jurisdiction> (--sub <person id> | --name <name>) [--name <name>] [--expires 8h]';
+  'Usage: npm run token -- --role <role> [--role <role> ...] --unit <unit> --jurisdiction <jurisdiction> (--sub <person id> | --name <name>) [--name <name>] [--expires 8h] [--url <server>]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -30,6 +30,7 @@ function main(): void {
         sub: { type: 'string' },
         name: { type: 'string' },
         expires: { type: 'string', default: '8h' },
+        url: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -59,7 +60,11 @@ function main(): void {
   } catch (error) {
     fail((error as Error).message);
   }
-  process.stdout.write(`${signActorToken(claims, localSecret, expires)}\n`);
+  const token = signActorToken(claims, localSecret, expires);
+  process.stdout.write(`${token}\n`);
+  // the token travels in the fragment, which the browser never sends to a server (nor to its logs)
+  const server = (values.url ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+  process.stderr.write(`Console: ${server}/console/login#token=${token}\n`);
 }
 
 main();

@@ -73,8 +73,9 @@ describe('Public consultation web page (headless Chromium)', () => {
     await page.fill('#contact', 'lisi@example.cn');
     await page.screenshot({ path: SCREENSHOT.replace('.png', '-form.png'), fullPage: true });
     await page.click('button[type=submit]');
-    // page functions as strings: this file is type-checked without the DOM library
-    await page.waitForFunction(`document.getElementById('form-status').textContent.includes('您的意见已收到')`, undefined, { timeout: 10_000 });
+    // a locator, not waitForFunction: the page's CSP refuses the evaluated string Playwright polls with
+    // whenever the text is not there at the first look (it failed so on a loaded machine)
+    await page.locator('#form-status', { hasText: '您的意见已收到' }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(await page.inputValue('#content')).toBe('');
 

@@ -5,9 +5,11 @@ import { Module } from '@nestjs/common';
 import { AdminHttpModule } from './admin/admin-http.module';
 import { AuthModule } from './auth/auth.module';
 import { CataloguesHttpModule } from './catalogues/catalogues-http.module';
+import { ConsoleModule } from './console/console.module';
 import { ConsultationsHttpModule } from './consultations/consultations-http.module';
 import { DecisionsHttpModule } from './decisions/decisions-http.module';
 import { HealthModule } from './health/health.module';
+import { ProcedureHttpModule } from './procedure/procedure-http.module';
 
 /** The HTTP API: configuration, logging, database, authentication, health, and the feature modules. */
 @Module({
@@ -24,6 +26,8 @@ import { HealthModule } from './health/health.module';
     AdminHttpModule,
     CataloguesHttpModule,
     ConsultationsHttpModule,
+    ProcedureHttpModule,
+    ConsoleModule,
   ],
 })
 export class ApiModule {}

@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig, requestIdFor } from '@app/config';
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +10,8 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { LocalizeReasonsInterceptor } from './http/localize-reasons.interceptor';
 import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';
 import { createValidationPipe } from './http/validation.pipe';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { serveConsole } from './console/console-static';
 import { PUBLIC_WEB_ROUTES } from './public-web/public-web.controller';
 
 export const API_PREFIX = 'api';
@@ -29,7 +32,9 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.useBodyParser('json', json);
   app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false, parameterLimit: 100 });
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_WEB_ROUTES });
+  // The console's files and routes, outside the API's prefix and its JSON error model.
+  app.use('/console', serveConsole(app));
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new LocalizeReasonsInterceptor());
@@ -51,15 +56,11 @@ export function securityHeaders() {
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {
-  const document = new DocumentBuilder()
-    .setTitle('Major administrative decision engine')
-    .setDescription('Workflow engine for 重大行政决策程序. Errors: {statusCode, code, message, reasons?}.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .addSecurityRequirements('bearer')
-    .build();
   // A factory: the document is built on first request, once every feature module's routes exist.
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => addEventSchemas(SwaggerModule.createDocument(app, document)), {
-    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
-  });
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+}
+
+/** The global prefix of the API routes (the public page and the console live outside it). */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: PUBLIC_WEB_ROUTES });
 }

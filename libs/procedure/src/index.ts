@@ -17,3 +17,4 @@ export * from './timer-races';
 export * from './deadlines';
 export * from './review-time';
 export * from './unit-fields';
+export * from './machine-structure';

@@ -2,7 +2,7 @@ import { DomainError } from '@app/common';
 import { JurisdictionSettingsService } from '@app/decisions';
 import { listProfiles, profileIds, type Actor } from '@app/procedure';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { CurrentActor, Roles } from '../auth';
 
@@ -21,17 +21,20 @@ export class JurisdictionsController {
   constructor(private readonly settings: JurisdictionSettingsService) {}
 
   @Get('profiles')
+  @ApiOperation({ summary: '本系统支持的程序规范（national、strict 等）及其参数' })
   profiles() {
     return { items: listProfiles() };
   }
 
   @Get('jurisdictions/:jurisdiction/settings')
+  @ApiOperation({ summary: '本辖区设置：程序规范、通知回调地址' })
   @Roles('admin', 'auditor', 'secretary')
   get(@Param('jurisdiction') jurisdiction: string, @CurrentActor() actor: Actor) {
     return this.settings.get(ownJurisdiction(jurisdiction, actor));
   }
 
   @Put('jurisdictions/:jurisdiction/settings')
+  @ApiOperation({ summary: '修改本辖区设置（仅适用于此后登记的决策）' })
   @Roles('admin')
   update(@Param('jurisdiction') jurisdiction: string, @Body() dto: JurisdictionSettingsDto, @CurrentActor() actor: Actor) {
     return this.settings.update(ownJurisdiction(jurisdiction, actor), dto);

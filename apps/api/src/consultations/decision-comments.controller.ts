@@ -1,7 +1,7 @@
 import { PublicConsultationService } from '@app/participation';
 import type { Actor } from '@app/procedure';
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../http/uuid-param';
 
@@ -13,6 +13,8 @@ export class DecisionCommentsController {
   constructor(private readonly consultations: PublicConsultationService) {}
 
   @Get(':id/comments')
+  @ApiOperation({ summary: '公众意见（联系方式仅承办单位起草人员可见）' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/DecisionComments' } })
   comments(@UuidParam() id: string, @CurrentActor() actor: Actor) {
     return this.consultations.commentsFor(id, actor);
   }

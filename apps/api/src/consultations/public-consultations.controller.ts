@@ -1,6 +1,6 @@
 import { PublicConsultationService } from '@app/participation';
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth';
 import { UuidParam } from '../http/uuid-param';
@@ -15,17 +15,20 @@ export class PublicConsultationsController {
   constructor(private readonly consultations: PublicConsultationService) {}
 
   @Get()
+  @ApiOperation({ summary: '正在公开征求意见的决策草案（非涉密）' })
   list(@Query() query: ConsultationsQuery) {
     return this.consultations.list(query.jurisdiction);
   }
 
   @Get(':decisionId')
+  @ApiOperation({ summary: '一项公开征求意见：草案、起草说明、期限' })
   get(@UuidParam('decisionId') id: string) {
     return this.consultations.get(id);
   }
 
   /** The draft file, when the draft of an open consultation is a material. */
   @Get(':decisionId/draft')
+  @ApiOperation({ summary: '下载征求意见稿文件' })
   async draft(@UuidParam('decisionId') id: string, @Res() res: Response) {
     const file = await this.consultations.draftFile(id);
     res.setHeader('Content-Type', file.contentType);
@@ -36,6 +39,7 @@ export class PublicConsultationsController {
   }
 
   @Post(':decisionId/comments')
+  @ApiOperation({ summary: '提交公众意见（期限内；限制频率）' })
   @UseGuards(PublicCommentThrottlerGuard)
   comment(@UuidParam('decisionId') id: string, @Body() dto: PublicCommentDto) {
     return this.consultations.comment(id, dto);

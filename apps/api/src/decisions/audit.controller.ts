@@ -1,7 +1,7 @@
 import { TrailQueryService } from '@app/archive';
 import type { Actor } from '@app/procedure';
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth';
 
 /** Whole-jurisdiction verification of the hash-chained trail (auditors, admins). */
@@ -12,6 +12,8 @@ export class AuditController {
   constructor(private readonly trails: TrailQueryService) {}
 
   @Get('verify')
+  @ApiOperation({ summary: '校验本辖区全部审计链（每条链、每个投影），返回首个断点' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/VerifyReport' } })
   @Roles('auditor', 'admin')
   verify(@CurrentActor() actor: Actor) {
     return this.trails.verifyJurisdiction(actor.jurisdiction);

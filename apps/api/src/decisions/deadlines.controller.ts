@@ -1,7 +1,7 @@
 import { DecisionQueryService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth';
 import { DeadlinesQuery } from './dto/create-decision.dto';
 
@@ -13,6 +13,8 @@ export class DeadlinesController {
   constructor(private readonly queries: DecisionQueryService) {}
 
   @Get()
+  @ApiOperation({ summary: '本辖区未到期或已逾期的法定期限（可只看逾期）' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/DeadlineList' } })
   list(@Query() query: DeadlinesQuery, @CurrentActor() actor: Actor) {
     return this.queries.deadlines(actor, query.overdue === 'true');
   }

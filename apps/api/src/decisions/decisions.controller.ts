@@ -2,7 +2,7 @@ import { DossierService, TrailQueryService } from '@app/archive';
 import { DecisionQueryService, DecisionService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../http/uuid-param';
@@ -23,6 +23,8 @@ export class DecisionsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: '登记决策事项（提出，状态为待立项）' })
+  @ApiCreatedResponse({ schema: { $ref: '#/components/schemas/Decision' } })
   async create(@Body() dto: CreateDecisionDto, @CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.decisions.create(dto, actor, { idempotencyKey: parseIdempotencyKey(key) });
     res.setHeader('ETag', `"${result.decision.version}"`);
@@ -30,11 +32,15 @@ export class DecisionsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '决策事项列表（可按阶段、类别筛选，分页）' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/DecisionList' } })
   list(@Query() query: ListDecisionsQuery, @CurrentActor() actor: Actor) {
     return this.queries.list(query, actor);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '一项决策：各环节状态、期限、当前用户可提交的事项（allowedEvents）及被拒绝的事项（blockedEvents）' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/Decision' } })
   async get(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const decision = await this.queries.get(id, actor);
     res.setHeader('ETag', `"${decision.version}"`);
@@ -42,6 +48,7 @@ export class DecisionsController {
   }
 
   @Post(':id/events')
+  @ApiOperation({ summary: '提交程序事项（唯一的状态变更途径；被规则拒绝时返回 422 及规则代码）' })
   @HttpCode(200)
   @ApiDecisionEvents()
   async apply(
@@ -59,11 +66,16 @@ export class DecisionsController {
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: '审计记录：全部已记录事项（操作人、角色、单位、时间、前后状态、哈希），按序号' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/DecisionHistory' } })
   history(@UuidParam() id: string, @CurrentActor() actor: Actor) {
     return this.trails.history(id, actor);
   }
 
   @Get(':id/dossier')
+  @ApiOperation({ summary: '下载归档案卷（zip：全部事项、材料、哈希及独立校验脚本）' })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: '案卷 zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
   async dossier(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
     const { filename, stream } = await this.dossiers.build(id, actor);
     res.setHeader('Content-Type', 'application/zip');
@@ -72,6 +84,8 @@ export class DecisionsController {
   }
 
   @Get(':id/replay')
+  @ApiOperation({ summary: '重演：用决策启动时的程序版本从第 1 条事项重算到指定序号，并校验每个哈希' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/ReplayReport' } })
   replay(@UuidParam() id: string, @Query() query: ReplayQuery, @CurrentActor() actor: Actor) {
     return this.trails.replay(id, actor, query.toSeq);
   }

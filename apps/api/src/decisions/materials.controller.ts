@@ -4,7 +4,7 @@ import { MaterialService } from '@app/materials';
 import type { Actor } from '@app/procedure';
 import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth';
 import { setDownloadHeaders } from '../http/download-headers';
@@ -20,6 +20,8 @@ export class MaterialsController {
   constructor(private readonly materials: MaterialService) {}
 
   @Post()
+  @ApiOperation({ summary: '上传材料（返回编号及 SHA-256，事项中按编号引用）' })
+  @ApiCreatedResponse({ schema: { $ref: '#/components/schemas/MaterialStored' } })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   // defParamCharset: browsers send UTF-8 filenames (中文文件名), busboy would read them as latin1.
@@ -32,6 +34,8 @@ export class MaterialsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '下载材料（X-Content-SHA256 头为其哈希）' })
+  @ApiOkResponse({ description: '材料原文件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   async download(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
     const m = await this.materials.read(id, actor);
     setDownloadHeaders(res, m);

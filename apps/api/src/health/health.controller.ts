@@ -1,10 +1,12 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { RedisHealthIndicator } from './redis.health';
 
 /** Liveness of the dependencies: the database always, Redis when configured. */
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -15,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '健康检查：数据库（及已配置的 Redis）是否可用' })
   @HealthCheck()
   async check(@Res({ passthrough: true }) response: Response) {
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database').withTimeout(1500)];

@@ -1,4 +1,5 @@
 import { CATEGORIES, type Category } from '@app/procedure';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { Instant, LIMITS, OptionalText, Text, TextList } from '../../decisions/dto/field-rules';
@@ -52,5 +53,6 @@ export class AdjustCatalogueDto {
 
 /** GET /api/catalogues/:year query: the public names the jurisdiction. */
 export class CatalogueViewQuery {
+  @ApiPropertyOptional({ description: '辖区（未登录查看已公布目录时必填）' })
   @OptionalText(LIMITS.short) jurisdiction?: string;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LIMITS, OptionalText, Text } from '../../decisions/dto/field-rules';
 
 /** Length caps of a public comment. */
@@ -13,5 +14,6 @@ export class PublicCommentDto {
 
 /** GET /api/public/consultations query */
 export class ConsultationsQuery {
+  @ApiPropertyOptional({ description: '辖区（不填：全部辖区）' })
   @OptionalText(LIMITS.short) jurisdiction?: string;
 }
