@@ -8,6 +8,10 @@ import { NotificationClaims1733100000000 } from './1733100000000-notification-cl
 import { OpenDeadlinesOnProjection1733200000000 } from './1733200000000-open-deadlines-on-projection';
 import { DeadlineOutbox1733300000000 } from './1733300000000-deadline-outbox';
 import { EventEnvelope1733400000000 } from './1733400000000-event-envelope';
+import { Units1733600000000 } from './1733600000000-units';
+import { CommentMarks1733610000000 } from './1733610000000-comment-marks';
+import { OrganNotices1733620000000 } from './1733620000000-organ-notices';
+import { RateLimits1733630000000 } from './1733630000000-rate-limits';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +25,8 @@ export const MIGRATIONS: Function[] = [
   OpenDeadlinesOnProjection1733200000000,
   DeadlineOutbox1733300000000,
   EventEnvelope1733400000000,
+  Units1733600000000,
+  CommentMarks1733610000000,
+  OrganNotices1733620000000,
+  RateLimits1733630000000,
 ];

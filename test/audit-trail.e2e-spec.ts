@@ -119,8 +119,8 @@ describe('Audit trail: append-only, hash-chained, verifiable from outside', () =
         if (i > 0) expect(Date.parse(e.occurredAt)).toBeGreaterThanOrEqual(Date.parse(events[i - 1].occurredAt));
         expect(e.stateBefore).toEqual(i === 0 ? null : events[i - 1].stateAfter);
         expect(e.stateAfter).toBeDefined();
-        expect(e.machine).toEqual({ id: 'major-decision', version: 1 });
-        expect(e.profile).toEqual({ id: 'national', version: 1 });
+        expect(e.machine).toEqual({ id: 'major-decision', version: 2 });
+        expect(e.profile).toEqual({ id: 'national', version: 2 });
         expect(e.prevHash).toBe(i === 0 ? '0'.repeat(64) : events[i - 1].hash);
         expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
       });

@@ -18,7 +18,7 @@ describe('Decision lifecycle over HTTP', () => {
       .set('Authorization', bearer(flow.who.drafter))
       .send({ title: '农村人居环境整治方案', category: 'PUBLIC_POLICY', summary: '整治方案' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'proposed', version: 1, category: 'PUBLIC_POLICY', profile: { id: 'national', version: 1 } });
+    expect(res.body).toMatchObject({ status: 'proposed', version: 1, category: 'PUBLIC_POLICY', profile: { id: 'national', version: 2 } });
     expect(res.headers.etag).toBe('"1"');
     const history = await t.http.get(`/api/decisions/${res.body.id}/history`).set('Authorization', bearer(flow.who.auditor));
     expect(history.body.events).toHaveLength(1);

@@ -17,9 +17,9 @@ describe('Jurisdiction settings and profile pinning', () => {
   const put = (body: object, actor = who.admin) => t.http.put('/api/jurisdictions/county-strict/settings').set('Authorization', bearer(actor)).send(body);
 
   it('starts on the national profile by default and lists the known profiles', async () => {
-    expect((await settings()).body).toMatchObject({ profile: { id: 'national', version: 1 }, webhookUrl: null });
+    expect((await settings()).body).toMatchObject({ profile: { id: 'national', version: 2 }, webhookUrl: null });
     const profiles = await t.http.get('/api/profiles').set('Authorization', bearer(who.drafter));
-    expect(profiles.body.items.map((p: { id: string; version: number }) => `${p.id}@${p.version}`)).toEqual(expect.arrayContaining(['national@1', 'strict@1']));
+    expect(profiles.body.items.map((p: { id: string; version: number }) => `${p.id}@${p.version}`)).toEqual(expect.arrayContaining(['national@1', 'strict@1', 'national@2', 'strict@2']));
   });
 
   it('lets only the admin of the jurisdiction change it, and validates the body', async () => {
@@ -35,10 +35,10 @@ describe('Jurisdiction settings and profile pinning', () => {
     const before = await flow.create();
     const changed = await put({ profileId: 'strict', webhookUrl: 'http://127.0.0.1:9/hook' });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ profile: { id: 'strict', version: 1 }, webhookUrl: 'http://127.0.0.1:9/hook' });
+    expect(changed.body).toMatchObject({ profile: { id: 'strict', version: 2 }, webhookUrl: 'http://127.0.0.1:9/hook' });
     const after = await flow.create();
-    expect((await flow.get(before)).body.profile).toEqual({ id: 'national', version: 1 });
-    expect((await flow.get(after)).body.profile).toEqual({ id: 'strict', version: 1 });
+    expect((await flow.get(before)).body.profile).toEqual({ id: 'national', version: 2 });
+    expect((await flow.get(after)).body.profile).toEqual({ id: 'strict', version: 2 });
 
     await flow.ok(after, who.secretary, lawful.accept);
     const waiver = await flow.send(after, who.drafter, { type: 'WAIVE_EXPERT_ARGUMENTATION', ground: 'NOT_PROFESSIONAL_OR_TECHNICAL', reason: '非专业性事项' });

@@ -48,7 +48,7 @@ describe('logs at LOG_LEVEL=trace', () => {
     const id = await flow.create({ title: `高标准农田 ${PLANTED.body}` });
     await flow.ok(id, who.secretary, lawful.accept);
     await flow.ok(id, who.drafter, lawful.draft(`草案 ${PLANTED.eventText}`));
-    await flow.ok(id, who.drafter, { type: 'OPEN_PUBLIC_COMMENT', startsAt: inDays(-1), endsAt: inDays(30), channels: ['网站'] });
+    await flow.ok(id, who.drafter, { type: 'OPEN_PUBLIC_COMMENT', startsAt: inDays(0), endsAt: inDays(30), channels: ['网站'], explanation: '起草说明' });
     await t.http.post(`/api/public/consultations/${id}/comments`).send({ content: `意见 ${PLANTED.body}`, name: '张三', contact: PLANTED.contact }).expect(201);
     // Refused bodies are logged no more than accepted ones.
     await t.http.post(`/api/decisions/${id}/events`).set('Authorization', bearer(who.drafter)).send({ type: 'REVISE_DRAFT', text: PLANTED.eventText, materialId: 'zzz', changeSummary: PLANTED.body }).expect(400);

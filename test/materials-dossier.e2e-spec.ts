@@ -54,14 +54,14 @@ describe('Materials and the dossier', () => {
     expect(other.status).toBe(404);
   });
 
-  it('refuses a request without a file and an event citing an unknown material', async () => {
+  it('refuses a request without a file and an event citing an unknown material (404, as for a material one may not read)', async () => {
     const none = await t.http.post('/api/materials').set('Authorization', bearer(who.drafter)).field('x', '1');
     expect(none.status).toBe(400);
     expect(none.body.code).toBe('VALIDATION_FAILED');
     const id = await flow.create();
     await flow.ok(id, who.secretary, lawful.accept);
     const res = await flow.send(id, who.drafter, { type: 'REVISE_DRAFT', materialId: '00000000-0000-4000-8000-000000000000', changeSummary: '初稿' });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(404);
     expect(res.body.code).toBe('MATERIAL_NOT_FOUND');
   });
 

@@ -13,12 +13,13 @@ import { expectError, reasonCodes } from './utils/trail-assertions';
 const J = 'county-pub';
 const DAY = 86_400_000;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const openingFor = (explanation?: string) => ({
+/** A 30-day period opened now (a period counts from when it is recorded), with the explanation published beside the draft. */
+const openingFor = (explanation = '起草说明：依据和主要内容') => ({
   type: 'OPEN_PUBLIC_COMMENT',
-  startsAt: inDays(-1),
+  startsAt: inDays(0),
   endsAt: inDays(30),
   channels: ['县政府门户网站', '意见箱'],
-  ...(explanation ? { explanation } : {}),
+  explanation,
 });
 
 /** The server's clock, movable by the test (the procedure reads time only from it). */
@@ -49,7 +50,7 @@ describe('Public consultation (公开征求意见)', () => {
     t = await createTestApp({ configure: (b) => b.overrideProvider(Clock).useValue(clock) });
     flow = new DecisionFlow(t, who);
     ids.open = await opened('农村公路养护管理办法', openingFor('起草说明：为规范农村公路养护，制定本办法。'));
-    ids.elapsed = await opened('已届满的征求意见', lawful.openComment);
+    ids.elapsed = await opened('已届满的征求意见', { ...lawful.openComment, evidenceMaterialId: await flow.notice() });
     ids.future = await opened('尚未开始的征求意见', { ...openingFor(), startsAt: inDays(2), endsAt: inDays(40) });
     ids.proposed = await flow.create({ title: '尚在立项阶段的决策' });
     ids.secret = await flow.create({ title: '涉密：应急物资储备方案', confidential: true });
@@ -80,6 +81,7 @@ describe('Public consultation (公开征求意见)', () => {
         startsAt: expect.any(String),
         endsAt: expect.any(String),
         urgencyReason: null,
+        period: 1,
         comments: 0,
       });
       expect((await t.http.get(`/api/public/consultations/${ids.open}`)).body).toEqual(item);
@@ -199,9 +201,12 @@ describe('Public consultation (公开征求意见)', () => {
         const history = (await t.http.get(`/api/decisions/${ids.report}/history`).set('Authorization', bearer(who.auditor))).body.events;
         const report = history[history.length - 1];
         const received = await staffComments(ids.report, who.drafter);
-        const expected = received.body.items.map((c: { id: string; sha256: string }) => ({ id: c.id, sha256: c.sha256 })).sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1));
-        expect(report.payload.receivedComments).toEqual(expected);
-        expect(report.payload.receivedComments.map((c: { sha256: string }) => c.sha256).sort()).toEqual([sha256('停车收费应区分高峰时段。'), sha256('建议对居民夜间停车给予优惠。')].sort());
+        // machine v2: the report binds the round's comments as groups, each comment on its own here (`comment:<id>`)
+        const groups = received.body.items
+          .map((c: { id: string; sha256: string }) => ({ groupId: `comment:${c.id}`, count: 1, digest: sha256(`${c.id}:${c.sha256}\n`) }))
+          .sort((a: { groupId: string }, b: { groupId: string }) => (a.groupId < b.groupId ? -1 : 1));
+        expect(report.payload.receivedCommentSummary).toEqual({ total: 2, spam: 0, groups });
+        expect(received.body.items.map((c: { sha256: string }) => c.sha256).sort()).toEqual([sha256('停车收费应区分高峰时段。'), sha256('建议对居民夜间停车给予优惠。')].sort());
       } finally {
         clock.offsetMs = 0;
       }
@@ -214,26 +219,46 @@ describe('Public consultation (公开征求意见)', () => {
     expect(paths.filter((p) => !p.startsWith('/api/'))).toEqual([]);
   });
 
-  describe('rate limiting per client IP', () => {
-    let limited: TestApp;
-
-    beforeAll(async () => {
+  describe('rate limiting per client IP, shared by every API process', () => {
+    const apps: TestApp[] = [];
+    const limitedApp = async (trustProxy: string | undefined) => {
       process.env.PUBLIC_COMMENT_RATE_LIMIT = '3';
-      process.env.TRUST_PROXY = 'true';
-      limited = await createTestApp();
+      if (trustProxy === undefined) delete process.env.TRUST_PROXY;
+      else process.env.TRUST_PROXY = trustProxy;
+      const app = await createTestApp();
+      apps.push(app);
+      return app;
+    };
+    afterAll(async () => {
+      for (const app of apps) await app.close();
     });
-    afterAll(() => limited.close());
 
-    it('answers 429 TOO_MANY_REQUESTS beyond PUBLIC_COMMENT_RATE_LIMIT per minute, per client', async () => {
-      const from = (ip: string, content: string) => comment(ids.open, { content }, limited).set('X-Forwarded-For', ip);
-      for (let i = 1; i <= 3; i++) expect((await from('203.0.113.5', `第${i}条意见`)).status).toBe(201);
-      const refused = await from('203.0.113.5', '第4条意见');
+    it('answers 429 TOO_MANY_REQUESTS beyond PUBLIC_COMMENT_RATE_LIMIT per minute and client, whichever process answers', async () => {
+      const [a, b] = [await limitedApp('true'), await limitedApp('true')];
+      const from = (app: TestApp, ip: string, content: string) => comment(ids.open, { content }, app).set('X-Forwarded-For', ip);
+      expect((await from(a, '203.0.113.5', '第1条意见')).status).toBe(201);
+      expect((await from(b, '203.0.113.5', '第2条意见')).status).toBe(201);
+      expect((await from(a, '203.0.113.5', '第3条意见')).status).toBe(201);
+      // the fourth comment of the minute, on the other process: refused all the same
+      const refused = await from(b, '203.0.113.5', '第4条意见');
       expectError(refused, 429, 'TOO_MANY_REQUESTS');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await from('203.0.113.6', '另一位公众的意见')).status).toBe(201);
-      expect((await limited.http.get('/api/public/consultations')).status).toBe(200);
+      expectError(await from(a, '203.0.113.5', '第5条意见'), 429, 'TOO_MANY_REQUESTS');
+      expect((await from(b, '203.0.113.6', '另一位公众的意见')).status).toBe(201);
+      expect((await a.http.get('/api/public/consultations')).status).toBe(200);
       const stored = await staffComments(ids.open, who.drafter);
-      expect(stored.body.items.map((c: { content: string }) => c.content)).not.toContain('第4条意见');
+      const contents = stored.body.items.map((c: { content: string }) => c.content);
+      expect(contents).not.toContain('第4条意见');
+      expect(contents).not.toContain('第5条意见');
+    });
+
+    it('never takes a forged X-Forwarded-For for the client when no proxy is trusted', async () => {
+      const direct = await limitedApp(undefined);
+      // this file's other requests came from the same loopback address: start its count afresh
+      await t.app.get(DataSource).query(`DELETE FROM rate_limits`);
+      const forged = (n: number) => comment(ids.open, { content: `伪造来源的意见${n}` }, direct).set('X-Forwarded-For', `198.51.100.${n}`);
+      for (let n = 1; n <= 3; n++) expect((await forged(n)).status).toBe(201);
+      expectError(await forged(4), 429, 'TOO_MANY_REQUESTS');
     });
   });
 });

@@ -36,7 +36,8 @@ describe('Public consultation web page (headless Chromium)', () => {
       const decision = await flow.create({ title: name });
       await flow.ok(decision, who.secretary, lawful.accept);
       await flow.ok(decision, who.drafter, lawful.draft(text));
-      await flow.ok(decision, who.drafter, { type: 'OPEN_PUBLIC_COMMENT', startsAt: inDays(-1), endsAt: inDays(30), channels: ['县政府门户网站'], ...extra });
+      // Opened now: a period counts from when it is recorded (one begun earlier needs its published notice).
+      await flow.ok(decision, who.drafter, { type: 'OPEN_PUBLIC_COMMENT', startsAt: inDays(0), endsAt: inDays(30), channels: ['县政府门户网站'], explanation: '<b>起草说明</b>', ...extra });
       return decision;
     };
     id = await open(title, draftText, { explanation });

@@ -4,9 +4,9 @@ import { expectStatus } from '../lib/http';
 import { withClient } from '../lib/pg';
 import type { ServerProcess } from '../lib/server';
 import { log, sleep, waitFor } from '../lib/util';
+import { lawful } from '../../test/utils/decision-flow';
 import { AckLog, backgroundLoad, check, checkIntegrity, draftingDecisions, drillTokens, type DrillResult } from './common';
 
-const DAY = 86_400_000;
 
 /**
  * The timer queue is lost under load: deadlines due in 8-20 s are scheduled in
@@ -23,7 +23,7 @@ export async function redisFlushDrill(env: Environment, server: ServerProcess, o
   const busy = ids.slice(o.deadlines);
   const acks = new AckLog();
   const load = backgroundLoad(() => server, tokens, busy, acks, o.concurrency);
-  // comment periods of 31 days that end 8…20 s from now: PUBLIC_COMMENT_END deadlines fire PUBLIC_COMMENT_ELAPSED
+  // urgent comment periods opened now that end 8…20 s from now: PUBLIC_COMMENT_END deadlines fire PUBLIC_COMMENT_ELAPSED
   const openedAt = Date.now();
   const dueAt: number[] = [];
   for (const [i, id] of timed.entries()) {
@@ -33,7 +33,7 @@ export async function redisFlushDrill(env: Environment, server: ServerProcess, o
       method: 'POST',
       path: `/api/decisions/${id}/events`,
       token: tokens.drafter,
-      body: { type: 'OPEN_PUBLIC_COMMENT', startsAt: new Date(endsAt - 31 * DAY).toISOString(), endsAt: new Date(endsAt).toISOString(), channels: ['政府网站'] },
+      body: lawful.urgentComment(endsAt),
     }, 200);
   }
   const keysBefore = await countQueueKeys(env.redisUrl, env.queuePrefix);

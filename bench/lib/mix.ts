@@ -93,7 +93,7 @@ export class Mix {
       job,
       done: (status, body) => {
         p.inFlightSince = null;
-        const preempted = step.timerMayPreempt && status === 422 && String(typeof body === 'string' ? body : JSON.stringify(body)).includes('EVENT_NOT_ALLOWED');
+        const preempted = step.timerMayPreempt && status === 422 && String(typeof body === 'string' ? body : JSON.stringify(body)).includes('COMMENT_PERIOD_ALREADY_CLOSED');
         if (status !== 200 && status !== 201 && !preempted) return this.drop(p, true);
         if (p.index === 0) p.id = (typeof body === 'string' ? JSON.parse(body) : (body as { id: string })).id;
         p.index++;

@@ -37,7 +37,7 @@ export interface PathStep {
   as: RoleName;
   body: Record<string, unknown>;
   create?: boolean;
-  /** the deadline worker may have done this already (422 EVENT_NOT_ALLOWED then means "done") */
+  /** the deadline worker may have done this already (422 COMMENT_PERIOD_ALREADY_CLOSED then means "done") */
   timerMayPreempt?: boolean;
 }
 
@@ -47,9 +47,10 @@ export function fullPath(n: number): PathStep[] {
     { as: 'drafter', body: newDecision(n), create: true },
     { as: 'secretary', body: lawful.accept },
     { as: 'drafter', body: revise(n) },
-    { as: 'drafter', body: lawful.openComment },
-    // the comment period of lawful.openComment is already over, so the PUBLIC_COMMENT_END deadline
-    // fires at once: the worker's PUBLIC_COMMENT_ELAPSED races the drafter's CLOSE_PUBLIC_COMMENT
+    // an urgent period of a second, over as the path starts (begun within the clock tolerance, so no notice is
+    // owed), so the PUBLIC_COMMENT_END deadline fires at once: the worker's PUBLIC_COMMENT_ELAPSED races the
+    // drafter's CLOSE_PUBLIC_COMMENT
+    { as: 'drafter', body: lawful.urgentComment(Date.now() - 1_000, Date.now() - 2_000) },
     { as: 'drafter', body: lawful.closeComment, timerMayPreempt: true },
     { as: 'drafter', body: lawful.opinionReport },
     { as: 'drafter', body: lawful.experts },
@@ -60,8 +61,7 @@ export function fullPath(n: number): PathStep[] {
     { as: 'reviewer', body: lawful.lawfulOpinion },
     { as: 'drafter', body: lawful.toDiscussion },
     { as: 'secretary', body: lawful.meeting },
-    ...['委员甲', '委员乙', '委员丙'].map((m): PathStep => ({ as: 'secretary', body: lawful.opinion(m) })),
-    { as: 'secretary', body: lawful.opinion('县长', 'FOR', true) },
+    ...lawful.opinions().map((body): PathStep => ({ as: 'secretary', body })),
     { as: 'head', body: lawful.adopt },
     { as: 'secretary', body: lawful.partyCommittee },
     { as: 'secretary', body: lawful.publish },

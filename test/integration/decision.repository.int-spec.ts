@@ -62,6 +62,7 @@ describe('DecisionRepository.recordTransition', () => {
       projection: { status: row.status, snapshot: row.snapshot, view: row.view, involvedUnits: row.involved_units, at: new Date() },
       deadlines: planDeadlines(row.open_deadlines, desired),
       citedMaterials: opts.cite ?? [],
+      notices: [],
     };
   }
 

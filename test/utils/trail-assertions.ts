@@ -41,7 +41,7 @@ export const VALID_EVENT_BODIES: Record<string, Record<string, unknown>> = {
   ACCEPT_PROPOSAL: { undertakingUnit: 'agri-bureau' },
   DECLINE_PROPOSAL: { reason: '不属于重大行政决策事项' },
   REVISE_DRAFT: { text: '草案正文', changeSummary: '修改' },
-  OPEN_PUBLIC_COMMENT: { startsAt: inDays(0), endsAt: inDays(31), channels: ['政府网站'] },
+  OPEN_PUBLIC_COMMENT: { startsAt: inDays(0), endsAt: inDays(31), channels: ['政府网站'], explanation: '起草说明' },
   CLOSE_PUBLIC_COMMENT: {},
   SCHEDULE_HEARING: { plannedAt: inDays(20), place: '县政府会议室' },
   RECORD_HEARING: { heldAt: inDays(-1), materialsSentAt: inDays(-10), participants: ['村民代表'] },
@@ -74,3 +74,27 @@ export const VALID_EVENT_BODIES: Record<string, Record<string, unknown>> = {
   COMPLETE_EXECUTION: { summary: '执行完毕' },
   WITHDRAW: { reason: '撤回' },
 };
+
+/**
+ * Sends `send` and checks that it was refused with `status` and `code` (the first rule, or with `among: true` one of
+ * the reasons) and that nothing was recorded: version, last hash and history length as before. Returns the answer.
+ */
+export async function expectRefused(
+  t: TestApp,
+  id: string,
+  reader: ActorClaimsInput,
+  send: () => Promise<Response>,
+  status: number,
+  code: string,
+  options: { among?: boolean } = {},
+): Promise<Response> {
+  const before = await markOf(t, id, reader);
+  const res = await send();
+  if (options.among) {
+    expect({ status: res.status, reasons: reasonCodes(res) }).toEqual({ status, reasons: expect.arrayContaining([code]) });
+  } else {
+    expectError(res, status, code);
+  }
+  expect(await markOf(t, id, reader)).toEqual(before);
+  return res;
+}

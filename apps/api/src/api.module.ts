@@ -10,6 +10,7 @@ import { ConsultationsHttpModule } from './consultations/consultations-http.modu
 import { DecisionsHttpModule } from './decisions/decisions-http.module';
 import { HealthModule } from './health/health.module';
 import { ProcedureHttpModule } from './procedure/procedure-http.module';
+import { UnitsHttpModule } from './units/units-http.module';
 
 /** The HTTP API: configuration, logging, database, authentication, health, and the feature modules. */
 @Module({
@@ -28,6 +29,7 @@ import { ProcedureHttpModule } from './procedure/procedure-http.module';
     ConsultationsHttpModule,
     ProcedureHttpModule,
     ConsoleModule,
+    UnitsHttpModule,
   ],
 })
 export class ApiModule {}

@@ -1,7 +1,8 @@
 import { TrailReplayer, type ReplayReport } from '@app/audit';
 import { readTrail, SqlTransactions, type DecisionRow } from '@app/persistence';
-import { deadlinesOf, LiveSnapshot, viewOf, type Actor, type DecisionContext } from '@app/procedure';
-import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, involvedUnits, type DecisionResponse } from '@app/decisions';
+import { involvedUnitsOf, LiveSnapshot, type Actor, type DecisionContext } from '@app/procedure';
+import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, type DecisionResponse } from '@app/decisions';
+import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { verifyJurisdictionTrail } from './parallel-verification';
@@ -22,6 +23,7 @@ export class TrailQueryService {
     private readonly sql: SqlTransactions,
     private readonly decisions: DecisionQueryService,
     private readonly engines: ProcedureEngines,
+    private readonly units: UnitRegistry,
   ) {}
 
   async history(id: string, actor: Actor) {
@@ -56,6 +58,7 @@ export class TrailQueryService {
       report.verified = false;
     }
     const snapshot = engine.last();
+    await this.units.ready(row.jurisdiction);
     const decision = snapshot && lastApplied ? this.viewAt(row, snapshot, lastApplied, actor) : null;
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
@@ -65,18 +68,23 @@ export class TrailQueryService {
     return this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
   }
 
-  /** The API view of a decision as a replayed snapshot left it, at the time of that event (deadlines then, what the caller could send then). */
+  /**
+   * The API view of a decision as a replayed snapshot left it, at the time of that event (deadlines then, what the
+   * caller could send then), on the view and deadlines of the machine version it runs on.
+   */
   private viewAt(head: DecisionRow, snapshot: AnyMachineSnapshot, at: { seq: number; hash: string; occurredAt: string }, actor: Actor): DecisionResponse {
-    const { engine, calendar } = this.engines.for(head.jurisdiction);
+    const { engine } = this.engines.for(head.jurisdiction);
     const ctx = snapshot.context as DecisionContext;
-    const view = viewOf(snapshot.value, ctx);
-    const open = deadlinesThen(() => deadlinesOf(view.status, ctx, calendar, at.occurredAt)).map((d) => ({ id: d.key, key: d.key, kind: d.kind, dueAt: new Date(d.dueAt).toISOString(), ...(d.provisional ? { provisional: true as const } : {}) }));
+    const live = new LiveSnapshot(snapshot);
+    const view = engine.view(live);
+    const pinned = { machine: { id: head.machine_id, version: head.machine_version }, state: null };
+    const open = deadlinesThen(() => engine.deadlines({ snapshot: pinned, view, context: ctx }, at.occurredAt)).map((d) => ({ id: d.key, key: d.key, kind: d.kind, dueAt: new Date(d.dueAt).toISOString(), ...(d.provisional ? { provisional: true as const } : {}) }));
     const row: DecisionRow = {
       ...head,
       title: ctx.facts.title,
       category: ctx.facts.category,
       confidential: ctx.facts.confidential,
-      involved_units: involvedUnits(ctx),
+      involved_units: involvedUnitsOf(ctx),
       status: view.status,
       state_value: snapshot.value,
       version: at.seq,
@@ -86,7 +94,7 @@ export class TrailQueryService {
       open_deadlines: open,
       updated_at: new Date(at.occurredAt),
     };
-    return presentDecision(row, engine, actor, new Date(at.occurredAt), new LiveSnapshot(snapshot));
+    return presentDecision(row, engine, this.units.directory(head.jurisdiction), actor, new Date(at.occurredAt), live);
   }
 }
 

@@ -1,6 +1,7 @@
 import { canSee, Clock, DomainError } from '@app/common';
 import { DeadlineRepository, DecisionRepository, type DecisionRow } from '@app/persistence';
 import type { Actor } from '@app/procedure';
+import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
 import { DecisionPresenter, presentDeadline } from './decision.presenter';
 
@@ -18,14 +19,18 @@ export class DecisionQueryService {
     private readonly decisions: DecisionRepository,
     private readonly deadlineRows: DeadlineRepository,
     private readonly presenter: DecisionPresenter,
+    private readonly units: UnitRegistry,
     private readonly clock: Clock,
   ) {}
 
   async get(id: string, actor: Actor) {
-    return this.presenter.present(await this.visible(id, actor), actor);
+    const row = await this.visible(id, actor);
+    await this.units.ready(row.jurisdiction);
+    return this.presenter.present(row, actor);
   }
 
   async list(q: DecisionListQuery, actor: Actor) {
+    await this.units.ready(actor.jurisdiction);
     const { rows, total } = await this.decisions.listVisible(actor, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     return { items: rows.map((row) => this.presenter.summary(row)), total, page: q.page, pageSize: q.pageSize };
   }

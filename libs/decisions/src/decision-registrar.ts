@@ -1,15 +1,14 @@
 import { GENESIS_HASH } from '@app/audit';
 import { Clock } from '@app/common';
 import { DecisionRepository, JurisdictionSettingsRepository, type DecisionRow, type ScheduledDeadline, type SqlSession } from '@app/persistence';
-import { DEFAULT_PROFILE_ID, latestProfile, type Actor, type LiveSnapshot, type Payloads } from '@app/procedure';
-import { Injectable } from '@nestjs/common';
+import { DEFAULT_PROFILE_ID, involvedUnitsOf, latestProfile, type Actor, type LiveSnapshot, type Payloads } from '@app/procedure';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventEnricher } from './event-enricher';
-import { HOST_MACHINE_VERSION } from './host-machine';
+import { NEW_DECISION_MACHINE } from './new-decision-machine';
 import { ProcedureEngines } from './procedure-engines';
 import { TrailEnvelope } from './trail-envelope';
 import { trailEvent } from './trail-event.factory';
-import { involvedUnits } from './transition-decider';
 
 /** A committed write: the projection row after it, its live snapshot, its event, the deadlines it opened. */
 export interface Recorded {
@@ -30,13 +29,14 @@ export class DecisionRegistrar {
     private readonly engines: ProcedureEngines,
     private readonly envelope: TrailEnvelope,
     private readonly clock: Clock,
+    @Inject(NEW_DECISION_MACHINE) private readonly machineVersion: number,
   ) {}
 
   /** A new decision's projection row and event 1, decided (catalogue item and the jurisdiction's profile read) and written in one statement. */
   async register(session: SqlSession, payload: Payloads['CREATE_DECISION'], actor: Actor): Promise<Recorded> {
     if (payload.catalogueItemId) await this.enricher.checkCatalogueItem(session, actor.jurisdiction, payload.catalogueItemId);
     const profileId = (await this.settings.profileId(session, actor.jurisdiction)) ?? DEFAULT_PROFILE_ID;
-    const profile = latestProfile(profileId, HOST_MACHINE_VERSION);
+    const profile = latestProfile(profileId, this.machineVersion);
     if (!profile) throw new Error(`jurisdiction ${actor.jurisdiction} names an unknown profile ${profileId}`);
     const at = this.clock.now();
     const id = randomUUID();
@@ -67,7 +67,7 @@ export class DecisionRegistrar {
       summary: payload.summary ?? null,
       confidential: payload.confidential ?? false,
       catalogue_item_id: payload.catalogueItemId ?? null,
-      involved_units: involvedUnits(started.context),
+      involved_units: involvedUnitsOf(started.context),
       status: started.view.status,
       state_value: started.view.stateValue,
       version: 1,

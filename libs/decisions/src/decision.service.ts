@@ -1,6 +1,7 @@
 import { DomainError, UUID_PATTERN } from '@app/common';
 import { DecisionRepository, SqlTransactions, type DecisionRow, type SqlSession, type TransitionWritten } from '@app/persistence';
-import { authorizeEvent, type Actor, type LiveSnapshot, type Payloads } from '@app/procedure';
+import { authorizeEvent, type Actor, type Payloads } from '@app/procedure';
+import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
 import { DecisionAccess } from './decision-access';
 import { DecisionPresenter, type DecisionResponse } from './decision.presenter';
@@ -53,12 +54,14 @@ export class DecisionService {
     private readonly gate: IdempotencyGate,
     private readonly presenter: DecisionPresenter,
     private readonly timers: TimerOutbox,
+    private readonly units: UnitRegistry,
   ) {}
 
   /** Register a decision (event 1, state `proposed`): projection row and event in one statement. */
   async create(payload: Payloads['CREATE_DECISION'], actor: Actor, opts: ApplyOptions = {}): Promise<ApplyResult> {
     const forbidden = authorizeEvent('CREATE_DECISION', actor, null);
     if (forbidden) throw DomainError.ruleViolation([forbidden]);
+    await this.units.admit(actor);
     const register = (session: SqlSession) => this.registrar.register(session, payload, actor);
     if (!opts.idempotencyKey) return this.committed(await this.sql.session(register), actor);
     const gated = { key: opts.idempotencyKey, request: { type: 'CREATE_DECISION', payload }, actor, statusCode: 201 };
@@ -77,12 +80,18 @@ export class DecisionService {
     }
     const gated = { decisionId, key: opts.idempotencyKey, request: input, actor, statusCode: 200 };
     const { answer, recorded } = await this.gate.once(gated, async (tx, locked) => {
-      const written = await this.transition(tx, { row: locked! }, input, actor, opts);
+      const written = await this.transition(tx, this.lockedProjection(locked!), input, actor, opts);
       if (!written) throw new Error(`projection of decision ${decisionId} moved under a held lock`);
       return written;
     }, (r) => this.answer(r, actor));
     if (recorded) this.afterCommit(recorded);
     return answer;
+  }
+
+  /** The locked row, with the live snapshot this process remembers of it when that is of the same version (no restore needed). */
+  private lockedProjection(row: DecisionRow): KnownProjection {
+    const remembered = this.projections.get(row.id);
+    return remembered && remembered.row.version === row.version ? { row, live: remembered.live } : { row };
   }
 
   /** One attempt on the projection this process remembers, or reads unlocked; undefined when it must be decided again on the locked row. */
@@ -101,7 +110,7 @@ export class DecisionService {
 
   /** authorise → decide with the pinned machine → append and project (one statement); undefined when the decision moved on meanwhile. */
   private async transition(session: SqlSession, known: KnownProjection, input: EventInput, actor: Actor, opts: ApplyOptions): Promise<Recorded | undefined> {
-    this.access.authorise(known.row, input.type, actor, opts.ifMatch);
+    await this.access.authorise(known.row, input, actor, opts.ifMatch);
     const decided = await this.decider.decide(session, known, input, actor);
     const written = await this.decisions.recordTransition(session, decided.write);
     return written && this.recorded(known.row, decided, written);

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { UnitsModule } from '@app/units';
 import { Module } from '@nestjs/common';
 import { DecisionAccess } from './decision-access';
 import { DecisionQueryService } from './decision-query.service';
@@ -9,6 +10,7 @@ import { EventEnricher } from './event-enricher';
 import { IdempotencyGate } from './idempotency-gate';
 import { JurisdictionSettingsService } from './jurisdiction-settings.service';
 import { LastKnownProjections } from './last-known-projections';
+import { newDecisionMachineProvider, NEW_DECISION_MACHINE } from './new-decision-machine';
 import { ProcedureEngines } from './procedure-engines';
 import { TrailEnvelope } from './trail-envelope';
 import { TransitionDecider } from './transition-decider';
@@ -16,9 +18,10 @@ import { TransitionDecider } from './transition-decider';
 /**
  * The write path of decisions for both apps (DecisionService.apply is the one path of every
  * state change) and the reads of their current state. Needs a DeadlineScheduler provider
- * (SchedulingModule), the database (DatabaseModule) and a Clock.
+ * (SchedulingModule), the database (DatabaseModule) and a Clock; brings the unit registry (UnitsModule).
  */
 @Module({
+  imports: [UnitsModule],
   providers: [
     ProcedureEngines,
     DecisionAccess,
@@ -31,8 +34,9 @@ import { TransitionDecider } from './transition-decider';
     DecisionService,
     DecisionQueryService,
     JurisdictionSettingsService,
+    newDecisionMachineProvider,
     { provide: LastKnownProjections, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LastKnownProjections(config.decisionMemory) },
   ],
-  exports: [DecisionService, DecisionQueryService, DecisionPresenter, ProcedureEngines, JurisdictionSettingsService],
+  exports: [DecisionService, DecisionQueryService, DecisionPresenter, ProcedureEngines, JurisdictionSettingsService, NEW_DECISION_MACHINE, UnitsModule],
 })
 export class DecisionsModule {}

@@ -1,31 +1,43 @@
 import { sha256Hex } from '@app/audit';
 import { DomainError } from '@app/common';
-import { CatalogueRepository, MaterialRepository, PublicCommentRepository, type MaterialRef, type SqlExecutor } from '@app/persistence';
+import { reportScopeOf } from '@app/participation';
+import { CatalogueRepository, CommentTriageRepository, MaterialRepository, PublicCommentRepository, type DecisionRow, type MaterialRef, type SqlExecutor } from '@app/persistence';
+import type { Actor, DecisionView, ReceivedCommentSummary } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 
-function materialIdsOf(payload: Record<string, unknown>): string[] {
-  const ids = [payload.materialId, payload.recordMaterialId, ...((payload.materialIds as unknown[]) ?? [])];
+/** Every material an event payload cites: drafts, records, review materials, the notice of a period held before it was recorded, other participation methods' records. */
+export function materialIdsOf(payload: Record<string, unknown>): string[] {
+  const others = Array.isArray(payload.otherMethods) ? (payload.otherMethods as { materialId?: unknown }[]).map((m) => m?.materialId) : [];
+  const ids = [payload.materialId, payload.recordMaterialId, payload.evidenceMaterialId, ...((payload.materialIds as unknown[]) ?? []), ...others];
   return [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
 }
 
+/** Fields only the host writes into a payload: a client never sets them (the edge strips them, and so does this). */
+export const HOST_ONLY_FIELDS = ['receivedComments', 'receivedCommentSummary', 'contentHash', 'materials'] as const;
+
 /**
  * What the engine adds to a validated payload before it is recorded: the SHA-256 of every
- * referenced material (so the trail proves which file was meant), the content hash of a new
- * draft, and for the opinion report every public comment of the current round with its
- * SHA-256 (the machine then refuses a report that does not account for each). Unknown
- * materials are refused. Reads run on the caller's session.
+ * cited material (so the trail proves which file was meant), the content hash of a new draft,
+ * and for the opinion report the round's public comments, which the machine then requires to be
+ * accounted for: on machine v1 each comment with its SHA-256, from v2 on the groups staff made of
+ * them (spam excluded), counted in the database. A material the caller may not read is refused
+ * as if it did not exist (404 MATERIAL_NOT_FOUND): citing it would widen who may read it. Reads
+ * run on the caller's session.
  */
 @Injectable()
 export class EventEnricher {
   constructor(
     private readonly materials: MaterialRepository,
     private readonly comments: PublicCommentRepository,
+    private readonly triage: CommentTriageRepository,
     private readonly catalogues: CatalogueRepository,
   ) {}
 
-  async enrich(em: SqlExecutor, jurisdiction: string, type: string, payload: Record<string, unknown>, decision: { id: string; round: number }): Promise<Record<string, unknown>> {
+  async enrich(em: SqlExecutor, row: DecisionRow, type: string, input: Record<string, unknown>, actor: Actor): Promise<Record<string, unknown>> {
+    const payload = { ...input };
+    for (const field of HOST_ONLY_FIELDS) delete payload[field];
     const ids = materialIdsOf(payload);
-    const materials = ids.length ? await this.materials.refsIn(em, jurisdiction, ids) : [];
+    const materials = ids.length ? await this.materials.readableRefsIn(em, actor, ids) : [];
     const missing = ids.filter((id) => !materials.some((m) => m.id === id));
     if (missing.length) throw new DomainError('MATERIAL_NOT_FOUND', `材料不存在：${missing.join(', ')}`, undefined, { materialIds: missing });
     const out: Record<string, unknown> = { ...payload };
@@ -33,7 +45,11 @@ export class EventEnricher {
     if (type === 'REVISE_DRAFT') {
       out.contentHash = typeof payload.text === 'string' ? sha256Hex(payload.text) : materials.find((m) => m.id === payload.materialId)!.sha256;
     }
-    if (type === 'SUBMIT_PUBLIC_OPINION_REPORT') out.receivedComments = await this.comments.receivedIn(em, decision.id, decision.round);
+    if (type === 'SUBMIT_PUBLIC_OPINION_REPORT') {
+      const view = row.view as DecisionView;
+      if (row.machine_version === 1) out.receivedComments = await this.comments.receivedIn(em, row.id, view.round);
+      else out.receivedCommentSummary = await this.commentSummary(em, row);
+    }
     return out;
   }
 
@@ -42,6 +58,11 @@ export class EventEnricher {
     if (!(await this.catalogues.liveItemExists(em, jurisdiction, itemId))) {
       throw new DomainError('CATALOGUE_ITEM_NOT_FOUND', `本辖区决策事项目录中不存在该事项：${itemId}`, undefined, { catalogueItemId: itemId });
     }
+  }
+
+  private async commentSummary(em: SqlExecutor, row: DecisionRow): Promise<ReceivedCommentSummary> {
+    const { total, spam, groups } = await this.triage.summary(em, row.id, reportScopeOf(row.view as DecisionView));
+    return { total, spam, groups: groups.map((g) => ({ groupId: g.group_id, count: g.count, digest: g.digest })) };
   }
 }
 

@@ -7,3 +7,4 @@ export * from './procedure-engines';
 export * from './jurisdiction-settings.service';
 export * from './last-known-projections';
 export * from './transition-decider';
+export * from './new-decision-machine';

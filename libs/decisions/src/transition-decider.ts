@@ -1,10 +1,12 @@
 import { DomainError, Clock } from '@app/common';
 import type { DecisionRow, SqlExecutor, TransitionWrite } from '@app/persistence';
-import { deadlinesOf, type Actor, type AnyProcedureEvent, type DecisionContext, type LiveSnapshot, type ProcedureSnapshot } from '@app/procedure';
+import { involvedUnitsOf, type Actor, type AnyProcedureEvent, type LiveSnapshot, type ProcedureSnapshot } from '@app/procedure';
+import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
 import { planDeadlines } from './deadline-plan';
 import { citedMaterials, EventEnricher } from './event-enricher';
 import type { KnownProjection } from './last-known-projections';
+import { noticesOf } from './organ-notices';
 import { ProcedureEngines } from './procedure-engines';
 import { TrailEnvelope } from './trail-envelope';
 import { trailEvent } from './trail-event.factory';
@@ -26,23 +28,22 @@ export function snapshotOf(row: DecisionRow): ProcedureSnapshot {
   return { machine: { id: row.machine_id, version: row.machine_version }, state: row.snapshot };
 }
 
-/** Units that may see a confidential decision: proposer, undertaking unit, executing units. */
-export function involvedUnits(ctx: DecisionContext): string[] {
-  const units = [ctx.facts.proposer.unit, ctx.undertakingUnit, ...ctx.execution.assignments.map((a) => a.unit)];
-  return [...new Set(units.filter((u): u is string => !!u))];
-}
+/** @deprecated the one home of this rule is libs/procedure's `involvedUnitsOf`. */
+export const involvedUnits = involvedUnitsOf;
 
 /**
  * Decides one event on a committed projection row with the machine version the decision is
  * pinned to: enrichment (material hashes, the round's comments), the machine (refusals with
- * rule codes), the chained trail entry, the projection after it and the deadlines it owes.
- * Writes nothing; the caller has authorised the actor.
+ * rule codes), the chained trail entry, the projection after it, the deadlines it owes (the
+ * machine version's own) and the notices its effects raise. Writes nothing; the caller has
+ * authorised the actor (DecisionAccess), so the engine does not check access again.
  */
 @Injectable()
 export class TransitionDecider {
   constructor(
     private readonly engines: ProcedureEngines,
     private readonly enricher: EventEnricher,
+    private readonly units: UnitRegistry,
     private readonly envelope: TrailEnvelope,
     private readonly clock: Clock,
   ) {}
@@ -53,11 +54,12 @@ export class TransitionDecider {
     const snapshot = snapshotOf(row);
     const at = this.clock.now();
     const occurredAt = at.toISOString();
-    const payload = await this.enricher.enrich(em, row.jurisdiction, input.type, input.payload, { id: row.id, round: engine.context(snapshot).round });
+    const payload = await this.enricher.enrich(em, row, input.type, input.payload, actor);
     const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
-    const outcome = guardCalendar(() => engine.apply(snapshot, event, known.live));
+    const outcome = guardCalendar(() => engine.apply(snapshot, event, known.live, { authorized: true }));
     if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
-    const desired = guardCalendar(() => deadlinesOf(outcome.view.status, outcome.context, calendar, occurredAt));
+    const desired = guardCalendar(() => engine.deadlines(outcome, occurredAt));
+    const units = this.units.directory(row.jurisdiction);
     const write: TransitionWrite = {
       event: trailEvent({
         decisionId: row.id,
@@ -77,9 +79,10 @@ export class TransitionDecider {
         warnings: outcome.warnings,
       }),
       expectedVersion: row.version,
-      projection: { status: outcome.view.status, snapshot: outcome.snapshot.state, view: outcome.view, involvedUnits: involvedUnits(outcome.context), at },
+      projection: { status: outcome.view.status, snapshot: outcome.snapshot.state, view: outcome.view, involvedUnits: involvedUnitsOf(outcome.context), at },
       deadlines: planDeadlines(row.open_deadlines, desired),
       citedMaterials: citedMaterials(payload),
+      notices: noticesOf(outcome.effects, (unit) => units.nameOf(unit)),
     };
     return { write, live: outcome.live };
   }

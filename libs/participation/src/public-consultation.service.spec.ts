@@ -1,17 +1,14 @@
 import { commentPeriodOpen } from './public-consultation.service';
 
-const decision = (over: { status?: string; confidential?: boolean; step?: string; comment?: object | null } = {}) => ({
+const period = { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-04-01T00:00:00+08:00' };
+const round = (over: { status?: string; step?: string; comment?: object | null } = {}) => ({
   status: over.status ?? 'drafting',
-  confidential: over.confidential ?? false,
-  view: {
-    steps: {
-      publicParticipation: {
-        status: over.step ?? 'open',
-        comment: over.comment === undefined ? { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-04-01T00:00:00+08:00' } : over.comment,
-      },
-    },
-  },
+  draft: { version: 1, hash: 'a'.repeat(64) },
+  steps: { publicParticipation: { status: over.step ?? 'open', comment: over.comment === undefined ? period : over.comment } },
 });
+const decision = (over: Parameters<typeof round>[0] & { confidential?: boolean } = {}) => ({ confidential: over.confidential ?? false, view: { round: 1, ...round(over) } });
+/** A v2 decision in execution whose change round consults the public. */
+const changing = (over: Parameters<typeof round>[0] = {}) => ({ confidential: false, view: { ...round({ status: 'implementing', step: 'completed' }), round: 1, adjustment: { number: 1, ...round(over) } } });
 const at = (iso: string) => new Date(iso);
 
 describe(commentPeriodOpen.name, () => {
@@ -28,5 +25,13 @@ describe(commentPeriodOpen.name, () => {
     expect(commentPeriodOpen(decision({ status: 'legalityReview' }), inside)).toBe(false);
     expect(commentPeriodOpen(decision({ step: 'closed' }), inside)).toBe(false);
     expect(commentPeriodOpen(decision({ step: 'pending', comment: null }), inside)).toBe(false);
+    expect(commentPeriodOpen(decision({ comment: { ...period, closedAt: '2026-03-10T00:00:00+08:00' } }), inside)).toBe(false);
+  });
+
+  it('is open on a change round beside execution while that round drafts, and only then', () => {
+    const inside = at('2026-03-15T00:00:00+08:00');
+    expect(commentPeriodOpen(changing(), inside)).toBe(true);
+    expect(commentPeriodOpen(changing({ status: 'legalityReview' }), inside)).toBe(false);
+    expect(commentPeriodOpen({ ...changing(), confidential: true }, inside)).toBe(false);
   });
 });

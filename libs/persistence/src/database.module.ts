@@ -5,6 +5,7 @@ import { buildDataSourceOptions } from './data-source.options';
 import {
   CalendarVersionRepository,
   CatalogueRepository,
+  CommentTriageRepository,
   ConsultationRepository,
   DeadlineRepository,
   DecisionRepository,
@@ -13,6 +14,8 @@ import {
   MaterialRepository,
   NotificationRepository,
   PublicCommentRepository,
+  RateLimitRepository,
+  UnitRepository,
 } from './repositories';
 import { SqlTransactions } from './sql/sql-transactions';
 
@@ -26,6 +29,9 @@ const REPOSITORIES = [
   ConsultationRepository,
   CatalogueRepository,
   JurisdictionSettingsRepository,
+  UnitRepository,
+  CommentTriageRepository,
+  RateLimitRepository,
   CalendarVersionRepository,
 ];
 

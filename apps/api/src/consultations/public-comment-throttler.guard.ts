@@ -7,8 +7,10 @@ import type { Response } from 'express';
 export const PUBLIC_COMMENT_THROTTLER = 'public-comment';
 
 /**
- * Rate limit per client IP on the public comment route (the IP is Express's `req.ip`: set TRUST_PROXY
- * behind a reverse proxy). Refusals leave in our error model, 429 TOO_MANY_REQUESTS, with a standard Retry-After.
+ * Rate limit per client IP on the public comment route, counted in PostgreSQL so that it holds across
+ * API processes (SharedThrottlerStorage). The IP is Express's `req.ip`: set TRUST_PROXY behind a reverse
+ * proxy, and only then, so a forged X-Forwarded-For buys nothing. Refusals leave in our error model,
+ * 429 TOO_MANY_REQUESTS, with a standard Retry-After.
  */
 @Injectable()
 export class PublicCommentThrottlerGuard extends ThrottlerGuard {

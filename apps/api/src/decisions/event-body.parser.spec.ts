@@ -90,8 +90,38 @@ describe('event bodies that are malformed', () => {
     });
   });
 
+  describe('v2 fields: persons, advisers, dispositions and change rounds', () => {
+    const meeting = (attendees: unknown) => ({ type: 'HOLD_MEETING', meetingType: 'EXECUTIVE', heldAt: '2027-01-25T09:00:00+08:00', membersTotal: 5, attendees });
+    const opinion = (advisers: unknown) => ({ type: 'ISSUE_LEGALITY_OPINION', conclusion: 'LAWFUL', authority: '有权', procedure: '完备', content: '合法', opinion: '同意', advisers });
+    const report = (dispositions: unknown) => ({ type: 'SUBMIT_PUBLIC_OPINION_REPORT', summary: '汇总', adopted: [], notAdopted: [], dispositions });
+
+    it('accepts attendees and advisers as names (v1) or as persons and opinions (v2), kept as sent', () => {
+      expect(parseEventBody(meeting(['甲', { name: '县长', sub: 'head-1' }, { name: '乙' }])).payload.attendees).toEqual(['甲', { name: '县长', sub: 'head-1' }, { name: '乙' }]);
+      const advisers = ['法律顾问赵某', { name: '钱某', kind: 'PUBLIC_SECTOR_LAWYER', opinion: '合法' }];
+      expect(parseEventBody(opinion(advisers)).payload.advisers).toEqual(advisers);
+    });
+
+    it.each([
+      ['an attendee without a name', meeting([{ sub: 'head-1' }]), 'attendees', 'attendees 的每一项须为名称（非空文字）或对象 {name, sub}'],
+      ['an attendee with another field', meeting([{ name: '县长', role: 'head' }]), 'attendees', 'attendees 的每一项须为名称'],
+      ['a blank attendee', meeting(['  ']), 'attendees', 'attendees 的每一项须为名称'],
+      ['an adviser of an unknown kind', opinion([{ name: '钱某', kind: 'JUDGE', opinion: '合法' }]), 'advisers', 'advisers 的每一项须为名称（非空文字）或对象 {name, kind, opinion}'],
+      ['a disposition naming a group and comments', report([{ groupId: 'g', commentIds: [UUID], count: 1, adopted: true }]), 'dispositions.0.groupId', 'groupId 不得与 commentIds 同时提供'],
+      ['a disposition naming neither', report([{ count: 1, adopted: true }]), 'dispositions.0.groupId', 'groupId 与 commentIds 须提供其一'],
+      ['a disposition not adopted without a reason', report([{ groupId: 'g', count: 3, adopted: false }]), 'dispositions.0.reason', 'reason 为必填项'],
+      ['a change round of another purpose', { type: 'START_ADJUSTMENT', reason: '调整', purpose: 'PAUSE' }, 'purpose', 'purpose 须为以下值之一：ADJUST, STOP'],
+      ['a list where the participation record belongs', { type: 'SUBMIT_POST_EVALUATION', findings: '良好', recommendation: 'CONTINUE', publicParticipation: [[]] }, 'publicParticipation', 'publicParticipation 须为对象'],
+      ['a host-only field', { type: 'REVISE_DRAFT', text: '草案', changeSummary: '修改', contentHash: 'f'.repeat(64) }, 'contentHash', '不允许的字段 contentHash'],
+    ])('refuses %s, naming the field', (_case, body, field, message) => {
+      const r = refusal(body);
+      expect(r).toMatchObject({ code: 'VALIDATION_FAILED', fields: [field] });
+      expect(r.message).toContain(message);
+    });
+  });
+
   it.each([
-    ['an optional text that is null', { type: 'OPEN_PUBLIC_COMMENT', startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-31T18:00:00+08:00', channels: ['网站'], urgencyReason: null }, 'urgencyReason', 'urgencyReason 须为字符串'],
+    ['an optional text that is null', { type: 'OPEN_PUBLIC_COMMENT', startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-31T18:00:00+08:00', channels: ['网站'], explanation: '说明', urgencyReason: null }, 'urgencyReason', 'urgencyReason 须为字符串'],
+    ['a comment period without its explanation', { type: 'OPEN_PUBLIC_COMMENT', startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-31T18:00:00+08:00', channels: ['网站'] }, 'explanation', 'explanation 为必填项'],
     ['an optional id that is null', { type: 'RECORD_HEARING', heldAt: '2026-12-20T09:00:00+08:00', materialsSentAt: '2026-12-10T09:00:00+08:00', participants: ['甲'], recordMaterialId: null }, 'recordMaterialId', 'recordMaterialId 须为 UUID'],
     ['a number where text belongs', { type: 'DECLINE_PROPOSAL', reason: 42 }, 'reason', 'reason 须为字符串'],
     ['an empty text', { type: 'DECLINE_PROPOSAL', reason: '' }, 'reason', 'reason 不能为空'],

@@ -85,6 +85,8 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   MATERIAL_NOT_FOUND: 'A material named does not exist',
   CALENDAR_YEAR_NOT_COVERED: 'The working-day calendar does not cover that year yet: an administrator must provide an override file for it',
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
+  // libs/units
+  UNIT_NAME_TAKEN: 'Another unit of the jurisdiction already has this name',
 };
 
 /** Han characters: a text containing them is Chinese. */

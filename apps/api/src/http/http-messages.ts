@@ -43,6 +43,7 @@ export const HTTP_MESSAGES = {
   FIELD_OBJECT: t('{field} 须为对象（或对象数组）', '{field} must be an object (or an array of objects)'),
   FIELD_URL: t('{field} 须为 http 或 https 地址', '{field} must be an http or https URL'),
   FIELD_INVALID: t('{field} 无效', '{field} is invalid'),
+  FIELD_TEXT_OR_OBJECT: t('{field} 的每一项须为名称（非空文字）或对象 {shape}', 'each item of {field} must be a name (non-empty text) or an object {shape}'),
   EACH_ITEM: t('{field} 的每一项', 'each item of {field}'),
   // 401
   TOKEN_MISSING: t('缺少访问令牌（Authorization: Bearer <JWT>）', 'Missing bearer token (Authorization: Bearer <JWT>)'),
@@ -93,6 +94,9 @@ export const RESOURCE_NAMES: Readonly<Record<string, Texts>> = {
   catalogue: t('决策事项目录', 'Catalogue'),
   consultation: t('征求意见', 'Consultation'),
   jurisdiction: t('行政区域', 'Jurisdiction'),
+  unit: t('单位', 'Unit'),
+  comment: t('公众意见', 'Comment'),
+  'comment group': t('意见分组', 'Comment group'),
   asset: t('文件', 'Asset'),
   'draft file': t('草案文件', 'Draft file'),
 };

@@ -26,6 +26,7 @@ const RULES: [string, Rule][] = [
   ['isIso8601', plain('FIELD_INSTANT')],
   ['instant', plain('FIELD_INSTANT')],
   ['isUrl', plain('FIELD_URL')],
+  ['textOrObject', (c) => ({ key: 'FIELD_TEXT_OR_OBJECT', params: { shape: String(c[0]) } })],
   ['isNotEmpty', plain('FIELD_NOT_EMPTY')],
   ['wellFormedText', plain('FIELD_WELL_FORMED')],
   ['maxLength', (c) => ({ key: 'FIELD_MAX_LENGTH', params: { max: Number(c[0]) } })],

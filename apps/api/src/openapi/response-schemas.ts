@@ -106,7 +106,27 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   MaterialStored: obj({ id: str(), sha256: str(), size: int(), filename: str() }),
   DecisionComments: obj({
     round: int(),
-    items: arr(obj({ id: str(), round: int(), content: str(), sha256: str(), name: nullable(str()), contact: nullable(str('仅承办单位起草人员可见')), receivedAt: instant() }, ['contact'])),
+    page: int(),
+    pageSize: int(),
+    total: int('符合筛选条件的意见条数'),
+    items: arr(
+      obj(
+        {
+          id: str(),
+          round: int(),
+          change: nullable(int('调整程序序号（原决策程序为空）')),
+          period: nullable(int('征求意见期次')),
+          content: str(),
+          sha256: str(),
+          name: nullable(str()),
+          contact: nullable(str('仅承办单位起草人员可见')),
+          receivedAt: instant(),
+          groupId: nullable(str('所属意见分组')),
+          spam: bool('已标记为垃圾信息'),
+        },
+        ['contact'],
+      ),
+    ),
   }),
   Catalogue: obj(
     {

@@ -258,12 +258,132 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 公众意见（联系方式仅承办单位起草人员可见）
+         * 公众意见（可按分组、垃圾信息、内容筛选；联系方式仅承办单位起草人员可见）
          * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
          */
         get: operations["DecisionCommentsController_comments"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/comments/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 将所列或内容相符的意见归为一组（相同或相近意见）
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        post: operations["DecisionCommentsController_group"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/comments/groups/identical": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 将内容完全相同的意见各归一组
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        post: operations["DecisionCommentsController_groupIdentical"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/comments/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 意见的分组和垃圾信息标记记录（谁、何时、为何）
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["DecisionCommentsController_marks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/comments/spam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记垃圾信息（保留记录，不删除）
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        post: operations["DecisionCommentsController_spam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/comments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 意见采纳情况报告须逐项说明的内容：本轮意见的分组（不含垃圾信息）、条数和摘要
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["DecisionCommentsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/comments/ungroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消意见的分组或垃圾信息标记
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        post: operations["DecisionCommentsController_ungroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -387,6 +507,66 @@ export interface paths {
          * @description 允许的角色：系统管理员 `admin`。
          */
         put: operations["JurisdictionsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jurisdictions/{jurisdiction}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本辖区登记的单位（编号、名称、类型、曾用名）
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["UnitsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jurisdictions/{jurisdiction}/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 登记或更名单位（管理员；变更记入单位的哈希链）
+         * @description 允许的角色：系统管理员 `admin`。
+         */
+        put: operations["UnitsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jurisdictions/{jurisdiction}/units/{unitId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位的变更记录（哈希链，经核验）
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["UnitsController_history"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -559,6 +739,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptProposalEvent: {
+            involvedUnits?: string[];
             undertakingUnit: string;
         };
         Actor: {
@@ -638,9 +819,6 @@ export interface components {
             title: string;
             undertakingUnit: string;
         };
-        CatalogueViewQuery: {
-            jurisdiction?: string;
-        };
         CommentDisposition: {
             adopted: boolean;
             /** Format: uuid */
@@ -657,9 +835,6 @@ export interface components {
                 issuer: string;
                 scope: string;
             } | null;
-        };
-        ConsultationsQuery: {
-            jurisdiction?: string;
         };
         CreateCatalogueDto: {
             items: components["schemas"]["CatalogueItemDto"][];
@@ -696,10 +871,6 @@ export interface components {
                 title: string;
             })[];
         };
-        DeadlinesQuery: {
-            /** @enum {string} */
-            overdue?: "true" | "false";
-        };
         Decision: components["schemas"]["DecisionSummary"] & {
             /** @description 当前用户现在可提交且规则允许的事项 */
             allowedEvents: ("CREATE_DECISION" | "ACCEPT_PROPOSAL" | "DECLINE_PROPOSAL" | "REVISE_DRAFT" | "OPEN_PUBLIC_COMMENT" | "CLOSE_PUBLIC_COMMENT" | "PUBLIC_COMMENT_ELAPSED" | "SCHEDULE_HEARING" | "RECORD_HEARING" | "SUBMIT_PUBLIC_OPINION_REPORT" | "WAIVE_PUBLIC_PARTICIPATION" | "APPOINT_EXPERTS" | "RECORD_EXPERT_OPINION" | "SUBMIT_EXPERT_REPORT" | "WAIVE_EXPERT_ARGUMENTATION" | "SUBMIT_RISK_REPORT" | "WAIVE_RISK_ASSESSMENT" | "SUBMIT_FOR_LEGALITY_REVIEW" | "RETURN_FOR_MATERIALS" | "ISSUE_LEGALITY_OPINION" | "SUBMIT_FOR_COLLECTIVE_DISCUSSION" | "HOLD_MEETING" | "RECORD_OPINION" | "RECORD_DECISION" | "REPORT_TO_PARTY_COMMITTEE" | "REPORT_TO_PEOPLES_CONGRESS" | "PUBLISH" | "ASSIGN_EXECUTION" | "REPORT_EXECUTION" | "START_POST_EVALUATION" | "SUBMIT_POST_EVALUATION" | "SUSPEND_EXECUTION" | "RESUME_EXECUTION" | "START_ADJUSTMENT" | "STOP_EXECUTION" | "COMPLETE_EXECUTION" | "WITHDRAW")[];
@@ -713,17 +884,29 @@ export interface components {
         };
         DecisionComments: {
             items: {
+                /** @description 调整程序序号（原决策程序为空） */
+                change: number | null;
                 /** @description 仅承办单位起草人员可见 */
                 contact?: string | null;
                 content: string;
+                /** @description 所属意见分组 */
+                groupId: string | null;
                 id: string;
                 name: string | null;
+                /** @description 征求意见期次 */
+                period: number | null;
                 /** Format: date-time */
                 receivedAt: string;
                 round: number;
                 sha256: string;
+                /** @description 已标记为垃圾信息 */
+                spam: boolean;
             }[];
+            page: number;
+            pageSize: number;
             round: number;
+            /** @description 符合筛选条件的意见条数 */
+            total: number;
         };
         DecisionHistory: {
             events: components["schemas"]["TrailEvent"][];
@@ -830,38 +1013,6 @@ export interface components {
             version: number;
         };
         EmptyEvent: Record<string, never>;
-        EnvironmentVariables: {
-            API_DOCS: unknown;
-            AUDIT_CRYPTO_PROFILE: unknown;
-            BODY_LIMIT: unknown;
-            DATA_DIR: string;
-            DATABASE_URL?: unknown;
-            DB_POOL_SIZE: unknown;
-            DECISION_MEMORY: unknown;
-            EMBEDDED_PG_PORT: unknown;
-            EMBEDDED_PG_SHARED_DIR: unknown;
-            JWT_SECRET?: unknown;
-            LOG_LEVEL: unknown;
-            MIGRATIONS_RUN: unknown;
-            MODE: unknown;
-            OIDC_ALGORITHMS: unknown;
-            OIDC_AUDIENCE?: unknown;
-            OIDC_CLIENT_ID?: unknown;
-            OIDC_ISSUER?: unknown;
-            OIDC_JURISDICTION_CLAIM: unknown;
-            OIDC_JWKS_URI?: unknown;
-            OIDC_NAME_CLAIM: unknown;
-            OIDC_ROLE_PREFIX?: unknown;
-            OIDC_ROLES_CLAIM: unknown;
-            OIDC_UNIT_CLAIM: unknown;
-            PORT: unknown;
-            PUBLIC_COMMENT_RATE_LIMIT: unknown;
-            QUEUE_PREFIX: unknown;
-            REDIS_URL?: unknown;
-            TOKEN_CLOCK_SKEW: unknown;
-            TOKEN_MAX_LIFETIME: unknown;
-            TRUST_PROXY?: unknown;
-        };
         /** @description API.md 的错误模型 */
         ErrorBody: {
             /** @description 稳定的错误代码，如 VALIDATION_FAILED、LEGALITY_REVIEW_REQUIRED */
@@ -873,6 +1024,10 @@ export interface components {
             message: string;
             reasons?: components["schemas"]["Reason"][];
             statusCode: number;
+        };
+        EvaluationParticipationDto: {
+            methods: string[];
+            summary: string;
         };
         EventAccepted: {
             decision: components["schemas"]["Decision"];
@@ -888,8 +1043,21 @@ export interface components {
             hasDirectInterest: boolean;
             name: string;
         };
+        GroupCommentsDto: {
+            commentIds?: string[];
+            groupId?: string;
+            label: string;
+            matching?: string;
+            reason?: string;
+        };
+        GroupIdenticalDto: {
+            reason?: string;
+        };
         HoldMeetingEvent: {
-            attendees: string[];
+            attendees: (string | {
+                name: string;
+                sub?: string;
+            })[];
             /** Format: date-time */
             heldAt: string;
             /** @enum {string} */
@@ -897,7 +1065,12 @@ export interface components {
             membersTotal: number;
         };
         IssueLegalityOpinionEvent: {
-            advisers?: string[];
+            advisers?: (string | {
+                /** @enum {unknown} */
+                kind: "LEGAL_ADVISER" | "PUBLIC_SECTOR_LAWYER";
+                name: string;
+                opinion: string;
+            })[];
             authority: string;
             /** @enum {string} */
             conclusion: "LAWFUL" | "LAWFUL_WITH_RISKS" | "REVISE" | "UNLAWFUL";
@@ -911,14 +1084,6 @@ export interface components {
             profileId: "national" | "strict";
             /** Format: url */
             webhookUrl?: string;
-        };
-        ListDecisionsQuery: {
-            /** @enum {string} */
-            category?: "PUBLIC_POLICY" | "DEVELOPMENT_PLAN" | "RESOURCE_POLICY" | "CONSTRUCTION_PROJECT" | "OTHER_MAJOR";
-            page?: number;
-            pageSize?: number;
-            /** @enum {string} */
-            status?: "proposed" | "drafting" | "legalityReview" | "collectiveDiscussion" | "decided" | "implementing" | "suspended" | "closed" | "stopped" | "declined" | "notAdopted" | "withdrawn";
         };
         MachineState: {
             initial: string | null;
@@ -940,6 +1105,10 @@ export interface components {
             roles: string[];
             targets: string[];
         };
+        MarkCommentsDto: {
+            commentIds: string[];
+            reason: string;
+        };
         MaterialStored: {
             filename: string;
             id: string;
@@ -954,10 +1123,28 @@ export interface components {
             channels: string[];
             /** Format: date-time */
             endsAt: string;
-            explanation?: string;
+            /** Format: uuid */
+            evidenceMaterialId?: string;
+            explanation: string;
             /** Format: date-time */
             startsAt: string;
             urgencyReason?: string;
+        };
+        OpinionDispositionDto: {
+            adopted: boolean;
+            commentIds?: string[];
+            count: number;
+            groupId?: string;
+            reason?: string;
+        };
+        ParticipationRecordDto: {
+            /** Format: date-time */
+            heldAt: string;
+            /** Format: uuid */
+            materialId: string;
+            /** @enum {string} */
+            method: "FORUM" | "FIELD_VISIT" | "WRITTEN_CONSULTATION" | "QUESTIONNAIRE" | "OPINION_POLL" | "GROUP_CONSULTATION";
+            summary: string;
         };
         PublicCommentDto: {
             contact?: string;
@@ -977,6 +1164,12 @@ export interface components {
             notPublished?: true;
             /** Format: date-time */
             publishedAt?: string;
+        };
+        PutUnitDto: {
+            /** @enum {string} */
+            kind: "DEPARTMENT" | "LEGAL_REVIEW_OFFICE" | "GENERAL_OFFICE" | "LOWER_GOVERNMENT" | "THIRD_PARTY" | "OTHER";
+            legacyNames?: string[];
+            name: string;
         };
         Reason: {
             /** @description 规则代码 */
@@ -1011,12 +1204,10 @@ export interface components {
         RecordOpinionEvent: {
             isHead: boolean;
             member: string;
+            memberSub?: string;
             /** @enum {string} */
             position: "FOR" | "AGAINST" | "ABSTAIN";
             text: string;
-        };
-        ReplayQuery: {
-            toSeq?: number;
         };
         ReplayReport: {
             appliedEvents: number;
@@ -1044,6 +1235,7 @@ export interface components {
         ReportExecutionEvent: {
             problems?: string;
             progress: string;
+            serious?: boolean;
         };
         ReturnForMaterialsEvent: {
             missing: string[];
@@ -1060,6 +1252,14 @@ export interface components {
             /** Format: date-time */
             plannedAt: string;
         };
+        StartAdjustmentEvent: {
+            /** @enum {string} */
+            purpose?: "ADJUST" | "STOP";
+            reason: string;
+            /** @enum {string} */
+            trigger?: "POST_EVALUATION" | "OTHER";
+            triggerDescription?: string;
+        };
         StartPostEvaluationEvent: {
             evaluator: string;
             /** @enum {string} */
@@ -1071,6 +1271,7 @@ export interface components {
         };
         SubmitExpertReportEvent: {
             adoption: string;
+            organizerUnit?: string;
             summary: string;
         };
         SubmitForLegalityReviewEvent: {
@@ -1082,16 +1283,20 @@ export interface components {
         };
         SubmitPostEvaluationEvent: {
             findings: string;
+            publicParticipation?: components["schemas"]["EvaluationParticipationDto"];
             /** @enum {string} */
             recommendation: "CONTINUE" | "ADJUST" | "STOP";
         };
         SubmitPublicOpinionReportEvent: {
             adopted: string[];
             commentDispositions?: components["schemas"]["CommentDisposition"][];
+            dispositions?: components["schemas"]["OpinionDispositionDto"][];
             notAdopted: components["schemas"]["NotAdoptedOpinion"][];
+            otherMethods?: components["schemas"]["ParticipationRecordDto"][];
             summary: string;
         };
         SubmitRiskReportEvent: {
+            assessorUnit?: string;
             contingencyPlan: string;
             controllable: boolean;
             /** @enum {string} */
@@ -1442,7 +1647,20 @@ export interface operations {
     };
     DecisionCommentsController_comments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 内容包含该文字的意见 */
+                contains?: string;
+                /** @description true：只列已分组的；false：只列未分组的 */
+                grouped?: "true" | "false";
+                /** @description 只列出该分组的意见 */
+                groupId?: string;
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+                /** @description true：只列垃圾信息；false：不列垃圾信息 */
+                spam?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -1458,6 +1676,141 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DecisionComments"];
                 };
+            };
+        };
+    };
+    DecisionCommentsController_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupCommentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionCommentsController_groupIdentical: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupIdenticalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionCommentsController_marks: {
+        parameters: {
+            query?: {
+                /** @description 页码 */
+                page?: number;
+                /** @description 每页条数 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionCommentsController_spam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkCommentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionCommentsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionCommentsController_ungroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkCommentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1596,7 +1949,7 @@ export interface operations {
                 } & components["schemas"]["ReasonEvent"]) | ({
                     /** @enum {string} */
                     type: "START_ADJUSTMENT";
-                } & components["schemas"]["ReasonEvent"]) | ({
+                } & components["schemas"]["StartAdjustmentEvent"]) | ({
                     /** @enum {string} */
                     type: "STOP_EXECUTION";
                 } & components["schemas"]["StopExecutionEvent"]) | ({
@@ -1952,6 +2305,69 @@ export interface operations {
                 "application/json": components["schemas"]["JurisdictionSettingsDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jurisdiction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jurisdiction: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitsController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jurisdiction: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -5,7 +5,6 @@ import type { DataSource } from 'typeorm';
 import { lawful, people } from '../../../../test/utils/decision-flow';
 import type { Harness } from './worker-harness';
 
-const DAY = 86_400_000;
 /** County A's staff as DecisionService actors; the reviewer's unit differs from the undertaking unit. */
 export const who = people('county-a') as unknown as Record<keyof ReturnType<typeof people>, Actor>;
 
@@ -32,14 +31,13 @@ export async function draftingDecision(decisions: DecisionService): Promise<stri
 }
 
 /**
- * A decision whose public comment period (a lawful 30 days) ends `inMs` from now: its PUBLIC_COMMENT_END
- * deadline is due then. Returns the decision and that deadline's id.
+ * A decision whose public comment period, opened now and shortened for urgency (lawful with its reason), ends
+ * `inMs` from now: its PUBLIC_COMMENT_END deadline is due then. Returns the decision and that deadline's id.
  */
 export async function commentEndingIn(decisions: DecisionService, dataSource: DataSource, inMs: number) {
   const decisionId = await draftingDecision(decisions);
   const endsAt = new Date(Date.now() + inMs);
-  const startsAt = new Date(endsAt.getTime() - 30 * DAY);
-  await send(decisions, decisionId, who.drafter, { type: 'OPEN_PUBLIC_COMMENT', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), channels: ['政府网站'] });
+  await send(decisions, decisionId, who.drafter, lawful.urgentComment(endsAt));
   const [deadline] = await deadlinesOf(dataSource, decisionId, 'PUBLIC_COMMENT_END');
   if (!deadline) throw new Error('OPEN_PUBLIC_COMMENT created no PUBLIC_COMMENT_END deadline');
   return { decisionId, deadlineId: deadline.id, dueAt: endsAt };
@@ -53,11 +51,11 @@ export function ampleOpinionNeededBy(h: Pick<Harness, 'app' | 'engines'>): strin
   return h.engines.for('county-a').calendar.addWorkingDays(h.app.get(Clock).now().toISOString(), 8).latest;
 }
 
-/** A consulted decision submitted for legality review with the opinion needed by `opinionNeededBy`. */
+/** A consulted decision (a hearing held, experts, risks) submitted for legality review with the opinion needed by `opinionNeededBy`. */
 export async function inLegalityReview(decisions: DecisionService, opinionNeededBy: string): Promise<string> {
   const id = await draftingDecision(decisions);
   const d = who.drafter;
-  for (const event of [lawful.openComment, lawful.closeComment, lawful.opinionReport, lawful.experts]) await send(decisions, id, d, event);
+  for (const event of [lawful.hearing, lawful.opinionReport, lawful.experts]) await send(decisions, id, d, event);
   for (const e of lawful.experts.experts) await send(decisions, id, d, lawful.expertOpinion(e.name));
   for (const event of [lawful.expertReport, lawful.riskReport]) await send(decisions, id, d, event);
   await send(decisions, id, d, { ...lawful.submitReview, opinionNeededBy });

@@ -1,5 +1,6 @@
 import { CalendarVersionEntity } from './calendar-version.entity';
 import { CatalogueEventEntity } from './catalogue-event.entity';
+import { CommentMarkEntity } from './comment-mark.entity';
 import { CatalogueItemEntity } from './catalogue-item.entity';
 import { CatalogueEntity } from './catalogue.entity';
 import { DeadlineEntity } from './deadline.entity';
@@ -11,12 +12,16 @@ import { MaterialCitationEntity } from './material-citation.entity';
 import { MaterialEntity } from './material.entity';
 import { NotificationEntity } from './notification.entity';
 import { PublicCommentEntity } from './public-comment.entity';
+import { RateLimitEntity } from './rate-limit.entity';
+import { UnitEventEntity } from './unit-event.entity';
+import { UnitEntity } from './unit.entity';
 
 export {
   CalendarVersionEntity,
   CatalogueEntity,
   CatalogueEventEntity,
   CatalogueItemEntity,
+  CommentMarkEntity,
   DeadlineEntity,
   DecisionEntity,
   DecisionEventEntity,
@@ -26,6 +31,9 @@ export {
   MaterialEntity,
   NotificationEntity,
   PublicCommentEntity,
+  RateLimitEntity,
+  UnitEntity,
+  UnitEventEntity,
 };
 
 /** Every TypeORM entity of the application, one per table, registered in one place. */
@@ -42,5 +50,9 @@ export const ENTITIES: Function[] = [
   CatalogueItemEntity,
   CatalogueEventEntity,
   PublicCommentEntity,
+  CommentMarkEntity,
+  RateLimitEntity,
+  UnitEntity,
+  UnitEventEntity,
   CalendarVersionEntity,
 ];

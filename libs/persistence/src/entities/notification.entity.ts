@@ -1,12 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A reminder or overdue notice raised by a deadline (one per deadline), delivered to the jurisdiction's webhook if any. */
+/**
+ * A notice delivered to the jurisdiction's webhook if any: a reminder or overdue notice raised by a deadline (one per
+ * deadline), or a notice an event raised (one of a kind per event, e.g. a serious execution problem for the decision organ).
+ */
 @Entity({ name: 'notifications' })
 export class NotificationEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') jurisdiction: string;
   @Column('uuid', { name: 'decision_id' }) decisionId: string;
-  @Column('uuid', { name: 'deadline_id', unique: true }) deadlineId: string;
+  @Column('uuid', { name: 'deadline_id', unique: true, nullable: true }) deadlineId: string | null;
+  @Column('int', { name: 'event_seq', nullable: true }) eventSeq: number | null;
   @Column('text') kind: string;
   @Column('text') message: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

@@ -7,6 +7,10 @@ export class PublicCommentEntity {
   @Column('uuid', { name: 'decision_id' }) decisionId: string;
   @Column('text') jurisdiction: string;
   @Column('int') round: number;
+  /** the change round beside execution it answers (Art. 37); null: the decision's own procedure */
+  @Column('int', { name: 'change_number', nullable: true }) changeNumber: number | null;
+  /** the comment period (numbered by machine v2); null on v1 */
+  @Column('int', { nullable: true }) period: number | null;
   @Column('text') content: string;
   @Column('char', { length: 64 }) sha256: string;
   @Column('text', { nullable: true }) name: string | null;

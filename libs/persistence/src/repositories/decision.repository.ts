@@ -33,8 +33,10 @@ const RECORD_REGISTRATION = `WITH registered AS (
  * one): lock the decision row if it is still at the version the event was decided on, append
  * the event, close and open deadlines, record cited materials, and write the projection, whose
  * open deadlines are the kept ones plus the opened rows (with the id each row keeps) by due
- * time. Every part hangs on `locked`: when the decision has moved on (another writer, another
- * process) nothing is written and no row comes back. The `(decision_id, seq)` key backs this up.
+ * time. The notices the event raises are written too (the notifications table is their outbox,
+ * drained by the worker). Every part hangs on `locked`: when the decision has moved on (another
+ * writer, another process) nothing is written and no row comes back. The `(decision_id, seq)` key
+ * backs this up.
  */
 const RECORD_TRANSITION = `WITH locked AS (
     SELECT id FROM decisions WHERE id = $1 AND version = $16 FOR UPDATE
@@ -52,6 +54,10 @@ const RECORD_TRANSITION = `WITH locked AS (
     RETURNING id, key
   ), cited AS (
     INSERT INTO material_citations (material_id, decision_id, seq) SELECT unnest($25::uuid[]), id, $2 FROM locked RETURNING 1
+  ), noticed AS (
+    INSERT INTO notifications (id, jurisdiction, decision_id, event_seq, kind, message, created_at)
+    SELECT n.id, $3, locked.id, $2, n.kind, n.message, $21 FROM locked, jsonb_to_recordset($29::jsonb) AS n(id uuid, kind text, message text)
+    RETURNING 1
   )
   UPDATE decisions SET status = $17, state_value = $9, version = $2, snapshot = $18, view = $19, last_hash = $15,
     involved_units = $20, updated_at = $21,
@@ -132,6 +138,7 @@ export class DecisionRepository {
       ...eventValues(t.event),
       t.expectedVersion, p.status, JSON.stringify(p.snapshot), JSON.stringify(p.view), p.involvedUnits, p.at, t.deadlines.close, JSON.stringify(t.deadlines.kept), JSON.stringify(t.deadlines.opening), t.citedMaterials,
       ...envelopeValues(t.event),
+      JSON.stringify(t.notices),
     ]);
     if (!rows.length) return undefined;
     const openDeadlines = rows[0].open_deadlines;

@@ -73,6 +73,15 @@ export interface TransitionWrite {
   deadlines: DeadlineChanges;
   /** materials the event cites */
   citedMaterials: string[];
+  /** notices the event raises (e.g. to the decision organ), written with it: the worker delivers them */
+  notices: EventNotice[];
+}
+
+/** A notice an accepted event raises, one of a kind per event. */
+export interface EventNotice {
+  id: string;
+  kind: string;
+  message: string;
 }
 
 /** What the write did: the open deadlines as stored, and the rows to schedule. */

@@ -25,6 +25,18 @@ export interface MaterialRef {
   filename: string;
 }
 
+/**
+ * Who may read a material of the table aliased `alias`, as a SQL condition (inputs appended to
+ * `params`): the viewer's jurisdiction, and uploaded by their unit, or they see confidential
+ * matters, or they may see a decision citing it. The one home of this rule.
+ */
+function readableBy(alias: string, viewer: Viewer, params: unknown[]): string {
+  const cited = visibleDecisions('d', viewer, params);
+  const [j, c, u] = [params.length - 2, params.length - 1, params.length];
+  return `${alias}.jurisdiction = $${j} AND (${alias}.uploaded_by->>'unit' = $${u} OR $${c}::boolean OR EXISTS (
+    SELECT 1 FROM material_citations mc JOIN decisions d ON d.id = mc.decision_id WHERE mc.material_id = ${alias}.id AND ${cited}))`;
+}
+
 /** SQL of uploaded materials and who may read them. */
 @Injectable()
 export class MaterialRepository {
@@ -51,25 +63,19 @@ export class MaterialRepository {
    */
   async findReadable(id: string, viewer: Viewer): Promise<MaterialRow | undefined> {
     const params: unknown[] = [id];
-    const cited = visibleDecisions('d', viewer, params);
-    const [j, c, u] = [params.length - 2, params.length - 1, params.length];
-    const rows: MaterialRow[] = await this.dataSource.query(
-      `SELECT m.* FROM materials m
-       WHERE m.id = $1 AND m.jurisdiction = $${j} AND (m.uploaded_by->>'unit' = $${u} OR $${c}::boolean OR EXISTS (
-         SELECT 1 FROM material_citations mc JOIN decisions d ON d.id = mc.decision_id WHERE mc.material_id = m.id AND ${cited}))`,
-      params,
-    );
+    const rows: MaterialRow[] = await this.dataSource.query(`SELECT m.* FROM materials m WHERE m.id = $1 AND ${readableBy('m', viewer, params)}`, params);
     return rows[0];
+  }
+
+  /** The references of those of `ids` that `viewer` may read (as `findReadable` says), by id, on the caller's session. */
+  async readableRefsIn(em: SqlExecutor, viewer: Viewer, ids: string[]): Promise<MaterialRef[]> {
+    const params: unknown[] = [ids];
+    return em.query(`SELECT m.id, m.sha256, m.filename FROM materials m WHERE m.id = ANY($1::uuid[]) AND ${readableBy('m', viewer, params)} ORDER BY m.id`, params);
   }
 
   /** A material by id, without any access check (the caller established the public may see it). */
   async findById(id: string): Promise<MaterialRow | undefined> {
     const rows: MaterialRow[] = await this.dataSource.query(`SELECT * FROM materials WHERE id = $1`, [id]);
     return rows[0];
-  }
-
-  /** The references of those of `ids` that exist in the jurisdiction, by id (on the caller's session). */
-  async refsIn(em: SqlExecutor, jurisdiction: string, ids: string[]): Promise<MaterialRef[]> {
-    return em.query(`SELECT id, sha256, filename FROM materials WHERE id = ANY($1::uuid[]) AND jurisdiction = $2 ORDER BY id`, [ids, jurisdiction]);
   }
 }

@@ -9,6 +9,10 @@ export interface PublicCommentRow {
   decision_id: string;
   jurisdiction: string;
   round: number;
+  /** the change round beside execution the comment answers (Art. 37); null: the decision's own procedure */
+  change_number: number | null;
+  /** the comment period (machine v2 numbers them); null on v1 */
+  period: number | null;
   content: string;
   sha256: string;
   name: string | null;
@@ -23,33 +27,30 @@ export class PublicCommentRepository {
 
   async insert(em: SqlExecutor, c: PublicCommentRow): Promise<void> {
     await em.query(
-      `INSERT INTO public_comments (id, decision_id, jurisdiction, round, content, sha256, name, contact, received_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [c.id, c.decision_id, c.jurisdiction, c.round, c.content, c.sha256, c.name, c.contact, c.received_at],
+      `INSERT INTO public_comments (id, decision_id, jurisdiction, round, change_number, period, content, sha256, name, contact, received_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+      [c.id, c.decision_id, c.jurisdiction, c.round, c.change_number, c.period, c.content, c.sha256, c.name, c.contact, c.received_at],
     );
   }
 
-  /** Every comment on the decision, by round then id. */
-  async list(decisionId: string): Promise<PublicCommentRow[]> {
-    return this.dataSource.query(`SELECT * FROM public_comments WHERE decision_id = $1 ORDER BY round, id`, [decisionId]);
-  }
-
-  /** The comments of one round as the opinion report must account for them: `{id, sha256}` sorted by id. */
+  /** The comments of one round of a v1 decision as its opinion report must account for them: `{id, sha256}` sorted by id. */
   async receivedIn(em: SqlExecutor, decisionId: string, round: number): Promise<{ id: string; sha256: string }[]> {
     const rows: { id: string; sha256: string }[] = await em.query(
-      `SELECT id, sha256 FROM public_comments WHERE decision_id = $1 AND round = $2 ORDER BY id`,
+      `SELECT id, sha256 FROM public_comments WHERE decision_id = $1 AND round = $2 AND change_number IS NULL ORDER BY id`,
       [decisionId, round],
     );
     return rows.map(({ id, sha256 }) => ({ id, sha256 }));
   }
 
-  /** How many comments each decision received in its current round. */
-  async counts(decisions: { id: string; round: number }[]): Promise<Map<string, number>> {
+  /** How many comments each decision received in the consultation given (its round and change round, and period when numbered). */
+  async counts(decisions: { id: string; round: number; change: number | null; period: number | null }[]): Promise<Map<string, number>> {
     if (!decisions.length) return new Map();
     const rows: { decision_id: string; n: number }[] = await this.dataSource.query(
       `SELECT c.decision_id, count(*)::int AS n FROM public_comments c
-       JOIN unnest($1::uuid[], $2::int[]) AS d(id, round) ON d.id = c.decision_id AND d.round = c.round GROUP BY c.decision_id`,
-      [decisions.map((d) => d.id), decisions.map((d) => d.round)],
+       JOIN unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) AS d(id, round, change, period)
+         ON d.id = c.decision_id AND d.round = c.round AND c.change_number IS NOT DISTINCT FROM d.change AND (d.period IS NULL OR c.period = d.period)
+       GROUP BY c.decision_id`,
+      [decisions.map((d) => d.id), decisions.map((d) => d.round), decisions.map((d) => d.change), decisions.map((d) => d.period)],
     );
     return new Map(rows.map((r) => [r.decision_id, r.n]));
   }
@@ -64,11 +65,15 @@ export class PublicCommentRepository {
 export class ConsultationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Non-confidential decisions in drafting whose public-participation step is open, optionally of one jurisdiction. */
+  /**
+   * Non-confidential decisions whose public-participation step is open: in drafting, or (machine v2)
+   * with a change round drafting beside execution; optionally of one jurisdiction.
+   */
   candidates(jurisdiction?: string): Promise<DecisionRow[]> {
     return this.dataSource.query(
-      `SELECT d.* FROM decisions d WHERE NOT d.confidential AND d.status = 'drafting'
-         AND d.view #>> '{steps,publicParticipation,status}' = 'open' AND ($1::text IS NULL OR d.jurisdiction = $1)`,
+      `SELECT d.* FROM decisions d WHERE NOT d.confidential AND ($1::text IS NULL OR d.jurisdiction = $1) AND (
+         (d.status = 'drafting' AND d.view #>> '{steps,publicParticipation,status}' = 'open')
+         OR d.view #>> '{adjustment,steps,publicParticipation,status}' = 'open')`,
       [jurisdiction ?? null],
     );
   }
@@ -84,7 +89,20 @@ export class ConsultationRepository {
     return this.dataSource.transaction((em) => work(em));
   }
 
-  /** The newest payload of each of `types` for each decision (the draft and the opening shown to the public). */
+  /** The payload of the newest REVISE_DRAFT of each decision whose content hash is the one given: the draft a comment period publishes. */
+  async draftPayloads(drafts: { decisionId: string; hash: string | null }[]): Promise<Map<string, any>> {
+    const known = drafts.filter((d) => d.hash !== null);
+    if (!known.length) return new Map();
+    const rows: { decision_id: string; payload: any }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (e.decision_id) e.decision_id, e.payload FROM decision_events e
+       JOIN unnest($1::uuid[], $2::text[]) AS d(id, hash) ON e.decision_id = d.id AND e.type = 'REVISE_DRAFT' AND e.payload->>'contentHash' = d.hash
+       ORDER BY e.decision_id, e.seq DESC`,
+      [known.map((d) => d.decisionId), known.map((d) => d.hash)],
+    );
+    return new Map(rows.map((r) => [r.decision_id, r.payload]));
+  }
+
+  /** The newest payload of each of `types` for each decision (the opening shown to the public). */
   latestPayloads(decisionIds: string[], types: string[]): Promise<{ decision_id: string; type: string; payload: any }[]> {
     if (!decisionIds.length) return Promise.resolve([]);
     return this.dataSource.query(

@@ -1,4 +1,4 @@
-import type { EventType } from '@app/procedure';
+import { CHANGE_PURPOSES, CHANGE_TRIGGERS, PARTICIPATION_METHODS, type ChangePurpose, type ChangeTrigger, type EventType, type ParticipationMethod } from '@app/procedure';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,19 +8,31 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsUUID,
   Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ExactlyOneOf, Excludes, Instant, LIMITS, Optional, OptionalText, Text, TextList } from './field-rules';
+import { ExactlyOneOf, Excludes, Instant, LIMITS, Optional, OptionalText, Text, TextList, TextOrObjectList } from './field-rules';
 
 // One DTO per event type of API.md: the body of POST /api/decisions/:id/events is `{type, ...fields}`.
 // Cross-field rules that are law (30 days, 7 days notice...) live in the procedure's guards, not here.
+// Fields the host adds to a payload (receivedComments, receivedCommentSummary, contentHash, materials) are
+// in no DTO: a client sending one is refused (400), and the host strips them again before enrichment.
+
+/** Units named by id (registered units of the jurisdiction: 422 UNIT_NOT_REGISTERED otherwise). */
+const MAX_UNITS = 50;
+/** A user id as tokens carry it. */
+const SUB_CHARS = 500;
+/** How many comments one disposition or one report may name (a flood is disposed of by groups). */
+const MAX_DISPOSED = 50_000;
 
 export class AcceptProposalEvent {
   @Text(LIMITS.short) undertakingUnit: string;
+  /** units whose duties the matter touches (v2) */
+  @Optional() @TextList(LIMITS.short, MAX_UNITS) involvedUnits?: string[];
 }
 
 export class ReasonEvent {
@@ -39,7 +51,9 @@ export class OpenPublicCommentEvent {
   @TextList() @ArrayMinSize(1) channels: string[];
   @OptionalText() urgencyReason?: string;
   /** 起草说明: published with the draft */
-  @OptionalText(LIMITS.long) explanation?: string;
+  @Text(LIMITS.long) explanation: string;
+  /** the published notice of a period that began before it was recorded here */
+  @Optional() @IsUUID() evidenceMaterialId?: string;
 }
 
 export class EmptyEvent {}
@@ -69,12 +83,36 @@ export class CommentDisposition {
   @ValidateIf((o, value) => value !== undefined || o.adopted === false) @Text() reason?: string;
 }
 
+/** A participation method other than open comment and hearings that was held, with its record (v2). */
+export class ParticipationRecordDto {
+  @IsIn(PARTICIPATION_METHODS) method: ParticipationMethod;
+  @Instant() heldAt: string;
+  @Text() summary: string;
+  /** the record of the forum, the survey results… */
+  @IsUUID() materialId: string;
+}
+
+/** How a group of comments (GET /decisions/:id/comments/summary), or the listed comments, was handled (v2). */
+export class OpinionDispositionDto {
+  @ExactlyOneOf('commentIds') @Text(LIMITS.short) groupId?: string;
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_DISPOSED) @IsUUID('all', { each: true }) commentIds?: string[];
+  /** how many comments the disposition covers */
+  @IsInt() @Min(1) @Max(10_000_000) count: number;
+  @IsBoolean() adopted: boolean;
+  // Required when not adopted; given when adopted it is recorded too.
+  @ValidateIf((o, value) => value !== undefined || o.adopted === false) @Text() reason?: string;
+}
+
 export class SubmitPublicOpinionReportEvent {
   @Text() summary: string;
   @TextList(LIMITS.text) adopted: string[];
   @IsArray() @ArrayMaxSize(LIMITS.items) @ValidateNested({ each: true }) @Type(() => NotAdoptedOpinion) notAdopted: NotAdoptedOpinion[];
   /** one entry per public comment received online (GET /decisions/:id/comments) */
   @Optional() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => CommentDisposition) commentDispositions?: CommentDisposition[];
+  /** v2: forums, field visits, written consultations, questionnaires, polls, group consultations held */
+  @Optional() @IsArray() @ArrayMaxSize(LIMITS.items) @ValidateNested({ each: true }) @Type(() => ParticipationRecordDto) otherMethods?: ParticipationRecordDto[];
+  /** v2: how each group of comments, or the listed comments, was handled */
+  @Optional() @IsArray() @ArrayMaxSize(MAX_DISPOSED) @ValidateNested({ each: true }) @Type(() => OpinionDispositionDto) dispositions?: OpinionDispositionDto[];
 }
 
 export class WaivePublicParticipationEvent {
@@ -103,6 +141,8 @@ export class RecordExpertOpinionEvent {
 export class SubmitExpertReportEvent {
   @Text(LIMITS.long) summary: string;
   @Text(LIMITS.long) adoption: string;
+  /** v2: the unit that organised the argumentation, when not the undertaking unit (it may not evaluate the decision afterwards) */
+  @OptionalText(LIMITS.short) organizerUnit?: string;
 }
 
 export class WaiveExpertArgumentationEvent {
@@ -116,6 +156,8 @@ export class SubmitRiskReportEvent {
   @Text(LIMITS.long) contingencyPlan: string;
   @IsIn(['LOW', 'MEDIUM', 'HIGH']) level: 'LOW' | 'MEDIUM' | 'HIGH';
   @IsBoolean() controllable: boolean;
+  /** v2: the unit that carried out the assessment, when not the undertaking unit (it may not evaluate the decision afterwards) */
+  @OptionalText(LIMITS.short) assessorUnit?: string;
 }
 
 export class WaiveRiskAssessmentEvent {
@@ -135,6 +177,17 @@ export class ReturnForMaterialsEvent {
   @TextList(LIMITS.text) @ArrayMinSize(1) missing: string[];
 }
 
+/** The opinion of one legal adviser or public-sector lawyer (Art. 28). */
+export class AdviserOpinionDto {
+  @Text(LIMITS.short) name: string;
+  @IsIn(['LEGAL_ADVISER', 'PUBLIC_SECTOR_LAWYER']) kind: 'LEGAL_ADVISER' | 'PUBLIC_SECTOR_LAWYER';
+  @Text(LIMITS.long) opinion: string;
+}
+const ADVISER_SCHEMA = {
+  properties: { name: { type: 'string', minLength: 1 }, kind: { enum: ['LEGAL_ADVISER', 'PUBLIC_SECTOR_LAWYER'] }, opinion: { type: 'string', minLength: 1 } },
+  required: ['name', 'kind', 'opinion'],
+};
+
 export class IssueLegalityOpinionEvent {
   @IsIn(['LAWFUL', 'LAWFUL_WITH_RISKS', 'REVISE', 'UNLAWFUL']) conclusion: 'LAWFUL' | 'LAWFUL_WITH_RISKS' | 'REVISE' | 'UNLAWFUL';
   @Text(LIMITS.long) authority: string;
@@ -142,18 +195,29 @@ export class IssueLegalityOpinionEvent {
   @Text(LIMITS.long) content: string;
   @Text(LIMITS.long) opinion: string;
   @Optional() @TextList(LIMITS.text) legalRisks?: string[];
-  @Optional() @TextList() advisers?: string[];
+  /** v1: names; v2: each legal adviser's or public-sector lawyer's opinion */
+  @Optional() @TextOrObjectList(AdviserOpinionDto, ADVISER_SCHEMA) advisers?: (string | AdviserOpinionDto)[];
 }
+
+/** A member of the decision organ at a meeting: the name, and the user id where the member is a user. */
+export class MeetingPersonDto {
+  @Text(LIMITS.short) name: string;
+  @OptionalText(SUB_CHARS) sub?: string;
+}
+const PERSON_SCHEMA = { properties: { name: { type: 'string', minLength: 1 }, sub: { type: 'string', minLength: 1 } }, required: ['name'] };
 
 export class HoldMeetingEvent {
   @IsIn(['EXECUTIVE', 'PLENARY', 'LEADERSHIP']) meetingType: 'EXECUTIVE' | 'PLENARY' | 'LEADERSHIP';
   @Instant() heldAt: string;
   @IsInt() @Min(1) @Max(1000) membersTotal: number;
-  @TextList() @ArrayMinSize(1) attendees: string[];
+  /** v1: names; v2: persons `{name, sub?}` (the head as the user who records the decision) */
+  @TextOrObjectList(MeetingPersonDto, PERSON_SCHEMA) @ArrayMinSize(1) attendees: (string | MeetingPersonDto)[];
 }
 
 export class RecordOpinionEvent {
   @Text(LIMITS.short) member: string;
+  /** the member's user id, where the member is a user (v2) */
+  @OptionalText(SUB_CHARS) memberSub?: string;
   @IsBoolean() isHead: boolean;
   @IsIn(['FOR', 'AGAINST', 'ABSTAIN']) position: 'FOR' | 'AGAINST' | 'ABSTAIN';
   @Text(LIMITS.long) text: string;
@@ -189,6 +253,8 @@ export class AssignExecutionEvent {
 export class ReportExecutionEvent {
   @Text(LIMITS.long) progress: string;
   @OptionalText(LIMITS.long) problems?: string;
+  /** a serious problem: the decision organ is notified (Art. 35) */
+  @Optional() @IsBoolean() serious?: boolean;
 }
 
 export class StartPostEvaluationEvent {
@@ -196,9 +262,25 @@ export class StartPostEvaluationEvent {
   @Text(LIMITS.short) evaluator: string;
 }
 
+/** How the public, deputies and organisations took part in a post-evaluation (Art. 36). */
+export class EvaluationParticipationDto {
+  @TextList() @ArrayMinSize(1) methods: string[];
+  @Text(LIMITS.long) summary: string;
+}
+
 export class SubmitPostEvaluationEvent {
   @Text(LIMITS.long) findings: string;
   @IsIn(['CONTINUE', 'ADJUST', 'STOP']) recommendation: 'CONTINUE' | 'ADJUST' | 'STOP';
+  /** v2: required by the rule POST_EVALUATION_PARTICIPATION_REQUIRED */
+  @Optional() @IsObject() @ValidateNested() @Type(() => EvaluationParticipationDto) publicParticipation?: EvaluationParticipationDto;
+}
+
+/** START_ADJUSTMENT: an adjustment round (ADJUST, default) or the procedure on stopping execution (STOP), on what it rests (v2). */
+export class StartAdjustmentEvent {
+  @Text() reason: string;
+  @Optional() @IsIn(CHANGE_PURPOSES) purpose?: ChangePurpose;
+  @Optional() @IsIn(CHANGE_TRIGGERS) trigger?: ChangeTrigger;
+  @OptionalText() triggerDescription?: string;
 }
 
 export class StopExecutionEvent {
@@ -243,7 +325,7 @@ export const EVENT_DTOS: Partial<Record<EventType, new () => object>> = {
   SUBMIT_POST_EVALUATION: SubmitPostEvaluationEvent,
   SUSPEND_EXECUTION: ReasonEvent,
   RESUME_EXECUTION: ReasonEvent,
-  START_ADJUSTMENT: ReasonEvent,
+  START_ADJUSTMENT: StartAdjustmentEvent,
   STOP_EXECUTION: StopExecutionEvent,
   COMPLETE_EXECUTION: CompleteExecutionEvent,
   WITHDRAW: ReasonEvent,

@@ -1,5 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsString, MaxLength, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsString, MaxLength, validateSync, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 /**
  * Length caps for every free-text field and list (the body limit, BODY_LIMIT, is the outer bound):
@@ -52,4 +54,29 @@ export const Instant = () =>
   applyDecorators(
     IsISO8601({ strict: true, strictSeparator: true }),
     ValidateBy({ name: 'instant', validator: { validate: (v) => typeof v === 'string' && WITH_ZONE.test(v) } }),
+  );
+
+/** Is `item` an object satisfying `shape`'s rules exactly (no other keys)? */
+function isShape(shape: new () => object, item: unknown): boolean {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
+  return validateSync(plainToInstance(shape, item), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false }).length === 0;
+}
+
+/**
+ * A required list of at most `items` entries, each a name (non-empty text of at most `max` characters) or an
+ * object of `shape` described by `schema` (constraint `textOrObject`): v1 clients send names, v2 clients persons.
+ */
+export const TextOrObjectList = (shape: new () => object, schema: { properties: Record<string, object>; required: string[] }, max: number = LIMITS.short, items: number = LIMITS.items) =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(items),
+    ValidateBy({
+      name: 'textOrObject',
+      constraints: [`{${Object.keys(schema.properties).join(', ')}}`],
+      validator: {
+        validate: (value) =>
+          Array.isArray(value) && value.every((item) => (typeof item === 'string' ? item.trim() !== '' && item.length <= max && WELL_FORMED.test(item) : isShape(shape, item))),
+      },
+    }),
+    JSONSchema({ items: { oneOf: [{ type: 'string', minLength: 1, maxLength: max }, { type: 'object', additionalProperties: false, ...schema }] } } as never),
   );
