@@ -115,8 +115,32 @@ export function addEventSchemas(document: OpenAPIObject): OpenAPIObject {
     additionalConverters: { [ValidationTypes.CUSTOM_VALIDATION]: customConstraintSchema as never },
   });
   for (const dto of Object.values(EVENT_DTOS)) schemas[dto!.name] ??= { type: 'object', properties: {}, additionalProperties: false };
-  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(schemas as object) } };
+  const all: Record<string, unknown> = { ...(document.components?.schemas ?? {}), ...schemas };
+  // class-validator's metadata storage is process-wide: keep only what the document reaches (from its
+  // operations and the event types), not every validated class that happens to be loaded (a test's DTO).
+  const roots = [document.paths, ...Object.values(EVENT_DTOS).map((dto) => ({ $ref: `#/components/schemas/${dto!.name}` }))];
+  document.components = { ...document.components, schemas: reachableSchemas(roots, all) as never };
   return document;
+}
+
+/** The schemas `roots` reach through `$ref` pointers, transitively, in the order of `all`. */
+function reachableSchemas(roots: unknown[], all: Record<string, unknown>): Record<string, unknown> {
+  const prefix = '#/components/schemas/';
+  const seen = new Set<string>();
+  const stack: unknown[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith(prefix)) {
+          const name = value.slice(prefix.length);
+          if (!seen.has(name) && name in all) { seen.add(name); stack.push(all[name]); }
+        } else stack.push(value);
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(all).filter(([name]) => seen.has(name)));
 }
 
 /** What the project's own constraints (field-rules.ts) say in JSON Schema: an instant is a date-time; the others restrict nothing a schema can state. */
