@@ -14,11 +14,11 @@ export class WebhookSecrets1734000000000 implements MigrationInterface {
       UPDATE jurisdiction_settings
          SET webhook_secret = 'whsec_' || encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')
        WHERE webhook_url IS NOT NULL`);
-    await q.query(`CREATE INDEX notifications_undelivered_idx ON notifications (jurisdiction, created_at) WHERE delivered_at IS NULL`);
+    await q.query(`CREATE INDEX notifications_undelivered_by_jurisdiction_idx ON notifications (jurisdiction, created_at) WHERE delivered_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX notifications_undelivered_idx`);
+    await q.query(`DROP INDEX notifications_undelivered_by_jurisdiction_idx`);
     await q.query(`ALTER TABLE jurisdiction_settings DROP COLUMN webhook_secret`);
   }
 }
