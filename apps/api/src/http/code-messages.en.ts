@@ -85,6 +85,8 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   MATERIAL_NOT_FOUND: 'A material named does not exist',
   CALENDAR_YEAR_NOT_COVERED: 'The working-day calendar does not cover that year yet: an administrator must provide an override file for it',
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
+  WEBHOOK_DESTINATION_FORBIDDEN: 'The webhook URL is not allowed: only http(s) to public addresses; private, loopback and link-local destinations must be allow-listed in WEBHOOK_ALLOW_HOSTS',
+  WEBHOOK_NOT_SET: 'The jurisdiction has no webhook, so there is no secret to rotate',
   // libs/units
   UNIT_NAME_TAKEN: 'Another unit of the jurisdiction already has this name',
 };
