@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { runClosedLoop, type Outcome } from '../lib/driver';
 import { freePort, type Environment } from '../lib/harness';
-import { expectStatus, request } from '../lib/http';
+import { request } from '../lib/http';
 import { withClient } from '../lib/pg';
 import type { ServerProcess } from '../lib/server';
 import { log, nowMs, sleep, waitFor } from '../lib/util';
