@@ -147,5 +147,7 @@ function reachableSchemas(roots: unknown[], all: Record<string, unknown>): Recor
 function customConstraintSchema(meta: ValidationMetadata): SchemaObject {
   const name = meta.constraintCls ? getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name : undefined;
   const schema: SchemaObject = name === 'instant' ? { type: 'string', format: 'date-time' } : {};
+  // nothing to state: no `items` either, or it would overwrite what a @JSONSchema decorator says of the items
+  if (Object.keys(schema).length === 0) return {};
   return meta.each ? { items: schema } : schema;
 }
