@@ -10,6 +10,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
 import { StatusTag } from '../shared/tags';
 import { useLoad } from '../shared/use-load';
+import { UnitName } from '../shared/use-units';
 
 type Filter = { status?: string; category?: string };
 const PAGE = 20;
@@ -68,7 +69,7 @@ export function DecisionListPage() {
           { title: t.decisions.columns.title, dataIndex: 'title', render: (title: string, d) => <Link to={`/decisions/${d.id}`}>{title}</Link> },
           { title: t.decisions.columns.category, dataIndex: 'category', render: (c: string) => words(t.categories, c) },
           { title: t.decisions.columns.status, dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-          { title: t.decisions.columns.unit, dataIndex: 'undertakingUnit' },
+          { title: t.decisions.columns.unit, dataIndex: 'undertakingUnit', render: (unit: string | null) => <UnitName id={unit} /> },
           { title: t.decisions.columns.version, dataIndex: 'version' },
           { title: t.decisions.columns.updatedAt, dataIndex: 'updatedAt', render: (v: string) => beijingTime(v) },
         ]}
