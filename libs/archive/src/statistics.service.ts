@@ -16,13 +16,17 @@ function merge(a: Figure, b: Figure): Figure {
   return { count: a.count + b.count, decisionIds: [...new Set([...a.decisionIds, ...b.decisionIds])].sort() };
 }
 
-/** The rows of a metric as a figure (the sum over its keys) or a breakdown by key. */
+/** The rows of metrics as a figure (the sum over their keys) or a breakdown by key. */
 function figures(rows: StatisticsRow[]) {
-  const of = (metric: string) => rows.filter((r) => r.metric === metric);
-  const toFigure = (r: StatisticsRow): Figure => ({ count: r.count, decisionIds: [...r.decision_ids].sort() });
+  const of = (...metrics: string[]) => rows.filter((r) => metrics.includes(r.metric));
+  const toFigure = (r: StatisticsRow): Figure => ({ count: r.count, decisionIds: [...(r.decision_ids ?? [])].sort() });
   return {
-    figure: (metric: string): Figure => of(metric).map(toFigure).reduce(merge, NONE),
-    breakdown: (metric: string): Breakdown => Object.fromEntries(of(metric).map((r) => [r.key, toFigure(r)])),
+    figure: (...metrics: string[]): Figure => of(...metrics).map(toFigure).reduce(merge, NONE),
+    breakdown: (...metrics: string[]): Breakdown => {
+      const out: Breakdown = {};
+      for (const r of of(...metrics)) out[r.key] = merge(out[r.key] ?? NONE, toFigure(r));
+      return out;
+    },
   };
 }
 
@@ -44,26 +48,31 @@ export class StatisticsService {
       this.statistics.deadlineFigures(viewer, period, now),
     ]);
     const { figure, breakdown } = figures([...events, ...comments]);
-    const meetings = figure('meetingsHeld');
+    const meetings = figure('HOLD_MEETING');
     const byUnit: AnnualStatistics['deadlines']['byUnit'] = {};
     for (const r of deadlines) {
       const unit = (byUnit[r.key] ??= { met: NONE, overdue: NONE });
-      unit[r.metric as 'met' | 'overdue'] = merge(unit[r.metric as 'met' | 'overdue'], { count: r.count, decisionIds: r.decision_ids });
+      unit[r.metric as 'met' | 'overdue'] = merge(unit[r.metric as 'met' | 'overdue'], { count: r.count, decisionIds: r.decision_ids ?? [] });
     }
     const byOutcome = figures(deadlines);
     return {
       year,
       jurisdiction: viewer.jurisdiction,
       computedAt: now.toISOString(),
-      decisions: { registered: figure('registered'), byCategory: breakdown('byCategory'), byOutcome: breakdown('byOutcome') },
+      decisions: { registered: figure('CREATE_DECISION'), byCategory: breakdown('CREATE_DECISION'), byOutcome: breakdown('RECORD_DECISION') },
       meetings: { held: meetings, decisionsDiscussed: { count: meetings.decisionIds.length, decisionIds: meetings.decisionIds } },
-      legalityReviews: { submitted: figure('reviewsSubmitted'), opinionsByConclusion: breakdown('opinionsByConclusion'), returnsForMaterials: figure('returnsForMaterials') },
-      participation: { commentRounds: figure('commentRounds'), commentsReceived: figure('commentsReceived'), commentsAdopted: figure('commentsAdopted'), hearings: figure('hearings') },
-      expertPanels: figure('expertPanels'),
-      riskAssessments: breakdown('riskAssessments'),
-      waivers: breakdown('waivers'),
-      reports: { partyCommittee: figure('partyCommittee'), peoplesCongress: figure('peoplesCongress'), publications: figure('publications') },
-      postEvaluations: figure('postEvaluations'),
+      legalityReviews: { submitted: figure('SUBMIT_FOR_LEGALITY_REVIEW'), opinionsByConclusion: breakdown('ISSUE_LEGALITY_OPINION'), returnsForMaterials: figure('RETURN_FOR_MATERIALS') },
+      participation: {
+        commentRounds: figure('OPEN_PUBLIC_COMMENT'),
+        commentsReceived: figure('commentsReceived'),
+        commentsAdopted: figure('SUBMIT_PUBLIC_OPINION_REPORT'),
+        hearings: figure('RECORD_HEARING'),
+      },
+      expertPanels: figure('SUBMIT_EXPERT_REPORT'),
+      riskAssessments: breakdown('SUBMIT_RISK_REPORT'),
+      waivers: breakdown('WAIVE_PUBLIC_PARTICIPATION', 'WAIVE_EXPERT_ARGUMENTATION', 'WAIVE_RISK_ASSESSMENT'),
+      reports: { partyCommittee: figure('REPORT_TO_PARTY_COMMITTEE'), peoplesCongress: figure('REPORT_TO_PEOPLES_CONGRESS'), publications: figure('PUBLISH') },
+      postEvaluations: figure('SUBMIT_POST_EVALUATION'),
       deadlines: { met: byOutcome.figure('met'), overdue: byOutcome.figure('overdue'), byUnit },
     };
   }

@@ -7,7 +7,8 @@ export interface StatisticsRow {
   metric: string;
   key: string;
   count: number;
-  decision_ids: string[];
+  /** NULL when no entry of the group counts anything */
+  decision_ids: string[] | null;
 }
 
 /** A period [from, to) of the trail: instants, bounds of a year in Beijing time as the caller computes them. */
@@ -16,32 +17,40 @@ export interface StatisticsPeriod {
   to: string;
 }
 
-// The figures read from the year's trail entries (`ev`): metric, breakdown key, decision, and how much the entry counts.
-const EVENT_FIGURES = `
-  SELECT 'registered' AS metric, '' AS key, decision_id, 1 AS n FROM ev WHERE type = 'CREATE_DECISION'
-  UNION ALL SELECT 'byCategory', payload->>'category', decision_id, 1 FROM ev WHERE type = 'CREATE_DECISION'
-  UNION ALL SELECT 'byOutcome', payload->>'outcome', decision_id, 1 FROM ev WHERE type = 'RECORD_DECISION'
-  UNION ALL SELECT 'meetingsHeld', '', decision_id, 1 FROM ev WHERE type = 'HOLD_MEETING'
-  UNION ALL SELECT 'reviewsSubmitted', '', decision_id, 1 FROM ev WHERE type = 'SUBMIT_FOR_LEGALITY_REVIEW'
-  UNION ALL SELECT 'opinionsByConclusion', payload->>'conclusion', decision_id, 1 FROM ev WHERE type = 'ISSUE_LEGALITY_OPINION'
-  UNION ALL SELECT 'returnsForMaterials', '', decision_id, 1 FROM ev WHERE type = 'RETURN_FOR_MATERIALS'
-  UNION ALL SELECT 'commentRounds', '', decision_id, 1 FROM ev WHERE type = 'OPEN_PUBLIC_COMMENT'
-  UNION ALL SELECT 'commentsAdopted', '', decision_id, adopted FROM (
-    SELECT decision_id, CASE
-      WHEN jsonb_array_length(COALESCE(payload->'commentDispositions', '[]')) + jsonb_array_length(COALESCE(payload->'dispositions', '[]')) > 0
-      THEN (SELECT count(*) FROM jsonb_array_elements(COALESCE(payload->'commentDispositions', '[]')) d WHERE (d->>'adopted')::boolean)
-         + (SELECT COALESCE(sum((d->>'count')::int), 0) FROM jsonb_array_elements(COALESCE(payload->'dispositions', '[]')) d WHERE (d->>'adopted')::boolean)
-      ELSE jsonb_array_length(COALESCE(payload->'adopted', '[]'))
-    END AS adopted
-    FROM ev WHERE type = 'SUBMIT_PUBLIC_OPINION_REPORT') r WHERE adopted > 0
-  UNION ALL SELECT 'hearings', '', decision_id, 1 FROM ev WHERE type = 'RECORD_HEARING'
-  UNION ALL SELECT 'expertPanels', '', decision_id, 1 FROM ev WHERE type = 'SUBMIT_EXPERT_REPORT'
-  UNION ALL SELECT 'riskAssessments', payload->>'level', decision_id, 1 FROM ev WHERE type = 'SUBMIT_RISK_REPORT'
-  UNION ALL SELECT 'waivers', payload->>'ground', decision_id, 1 FROM ev WHERE type IN ('WAIVE_PUBLIC_PARTICIPATION', 'WAIVE_EXPERT_ARGUMENTATION', 'WAIVE_RISK_ASSESSMENT')
-  UNION ALL SELECT 'partyCommittee', '', decision_id, 1 FROM ev WHERE type = 'REPORT_TO_PARTY_COMMITTEE'
-  UNION ALL SELECT 'peoplesCongress', '', decision_id, 1 FROM ev WHERE type = 'REPORT_TO_PEOPLES_CONGRESS'
-  UNION ALL SELECT 'publications', '', decision_id, 1 FROM ev WHERE type = 'PUBLISH' AND payload->'notPublished' IS NULL
-  UNION ALL SELECT 'postEvaluations', '', decision_id, 1 FROM ev WHERE type = 'SUBMIT_POST_EVALUATION'`;
+/** The trail entries the annual figures count, with the payload field each is broken down by. */
+export const COUNTED_EVENTS: Record<string, string | null> = {
+  CREATE_DECISION: 'category',
+  RECORD_DECISION: 'outcome',
+  HOLD_MEETING: null,
+  SUBMIT_FOR_LEGALITY_REVIEW: null,
+  ISSUE_LEGALITY_OPINION: 'conclusion',
+  RETURN_FOR_MATERIALS: null,
+  OPEN_PUBLIC_COMMENT: null,
+  SUBMIT_PUBLIC_OPINION_REPORT: null,
+  RECORD_HEARING: null,
+  SUBMIT_EXPERT_REPORT: null,
+  SUBMIT_RISK_REPORT: 'level',
+  WAIVE_PUBLIC_PARTICIPATION: 'ground',
+  WAIVE_EXPERT_ARGUMENTATION: 'ground',
+  WAIVE_RISK_ASSESSMENT: 'ground',
+  REPORT_TO_PARTY_COMMITTEE: null,
+  REPORT_TO_PEOPLES_CONGRESS: null,
+  PUBLISH: null,
+  SUBMIT_POST_EVALUATION: null,
+};
+
+// The breakdown key of an entry (its category, outcome, conclusion, level or ground) and how much it counts: an
+// opinion report its adopted opinions (per-comment and grouped dispositions, else its list of adopted opinions),
+// a PUBLISH that records not publishing nothing, any other entry one.
+const KEY = `CASE e.type ${Object.entries(COUNTED_EVENTS).filter(([, f]) => f).map(([type, f]) => `WHEN '${type}' THEN e.payload->>'${f}'`).join(' ')} ELSE '' END`;
+const AMOUNT = `CASE
+  WHEN e.type = 'SUBMIT_PUBLIC_OPINION_REPORT' THEN CASE
+    WHEN jsonb_array_length(COALESCE(e.payload->'commentDispositions', '[]')) + jsonb_array_length(COALESCE(e.payload->'dispositions', '[]')) > 0
+    THEN (SELECT count(*) FROM jsonb_array_elements(COALESCE(e.payload->'commentDispositions', '[]')) d WHERE (d->>'adopted')::boolean)
+       + (SELECT COALESCE(sum((d->>'count')::int), 0) FROM jsonb_array_elements(COALESCE(e.payload->'dispositions', '[]')) d WHERE (d->>'adopted')::boolean)
+    ELSE jsonb_array_length(COALESCE(e.payload->'adopted', '[]')) END
+  WHEN e.type = 'PUBLISH' AND e.payload ? 'notPublished' THEN 0
+  ELSE 1 END`;
 
 /**
  * SQL of the annual figures (GET /api/statistics): aggregated in the database over the trail entries of a
@@ -52,16 +61,19 @@ const EVENT_FIGURES = `
 export class StatisticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Figures from the trail entries of the period. */
+  /**
+   * Figures from the trail entries of the period, one pass over them: metric = the entry type, key = its breakdown
+   * value ('' for none), count = what the entries count, decisions behind (entries that count nothing left out).
+   */
   eventFigures(viewer: Viewer, period: StatisticsPeriod): Promise<StatisticsRow[]> {
-    const params: unknown[] = [period.from, period.to];
+    const params: unknown[] = [period.from, period.to, Object.keys(COUNTED_EVENTS)];
     const visible = visibleDecisions('x', viewer, params);
     return this.dataSource.query(
-      `WITH ev AS (
-         SELECT e.decision_id, e.type, e.payload FROM decision_events e JOIN decisions x ON x.id = e.decision_id
-         WHERE e.jurisdiction = x.jurisdiction AND e.occurred_at >= $1 AND e.occurred_at < $2 AND ${visible})
-       SELECT metric, COALESCE(key, '') AS key, sum(n)::int AS count, array_agg(DISTINCT decision_id::text) AS decision_ids
-       FROM (${EVENT_FIGURES}) f GROUP BY metric, COALESCE(key, '')`,
+      `SELECT type AS metric, key, sum(n)::int AS count, array_agg(DISTINCT decision_id::text) FILTER (WHERE n > 0) AS decision_ids FROM (
+         SELECT e.decision_id, e.type, COALESCE(${KEY}, '') AS key, ${AMOUNT} AS n
+         FROM decision_events e JOIN decisions x ON x.id = e.decision_id
+         WHERE e.jurisdiction = $${params.push(viewer.jurisdiction)} AND e.occurred_at >= $1 AND e.occurred_at < $2 AND e.type = ANY($3::text[]) AND ${visible}) f
+       GROUP BY type, key`,
       params,
     );
   }
@@ -73,7 +85,7 @@ export class StatisticsRepository {
     return this.dataSource.query(
       `SELECT 'commentsReceived' AS metric, '' AS key, count(*)::int AS count, COALESCE(array_agg(DISTINCT c.decision_id::text), '{}') AS decision_ids
        FROM public_comments c JOIN decisions x ON x.id = c.decision_id
-       WHERE c.received_at >= $1 AND c.received_at < $2 AND ${visible}`,
+       WHERE c.jurisdiction = $${params.push(viewer.jurisdiction)} AND c.received_at >= $1 AND c.received_at < $2 AND ${visible}`,
       params,
     );
   }
@@ -94,7 +106,7 @@ export class StatisticsRepository {
            CASE WHEN d.fired_at IS NOT NULL OR (d.status = 'pending' AND d.due_at < $3) THEN 'overdue'
                 WHEN d.status = 'closed' THEN 'met' END AS outcome
          FROM deadlines d JOIN decisions x ON x.id = d.decision_id
-         WHERE d.due_at >= $1 AND d.due_at < $2 AND d.kind NOT LIKE '%\\_REMINDER' AND d.fire_event IS NULL AND ${visible}) o
+         WHERE d.jurisdiction = $${params.push(viewer.jurisdiction)} AND d.due_at >= $1 AND d.due_at < $2 AND d.kind NOT LIKE '%\\_REMINDER' AND d.fire_event IS NULL AND ${visible}) o
        WHERE outcome IS NOT NULL GROUP BY outcome, unit`,
       params,
     );
