@@ -10,7 +10,8 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
 import { StatusTag } from '../shared/tags';
 import { useLoad } from '../shared/use-load';
-import { UnitName } from '../shared/use-units';
+import { UnitName, unitName, useUnits } from '../shared/use-units';
+import { useSession } from '../auth/use-session';
 
 type Filter = { status?: string; category?: string };
 const PAGE = 20;
@@ -32,6 +33,7 @@ export function DecisionListPage() {
   const page = Number(params.get('page') ?? 1);
   const list = useLoad(async () => unwrap(await api.GET('/api/decisions', { params: { query: { ...filter, page, pageSize: PAGE } as never } })), [filter.status, filter.category, page]);
   const [exporting, setExporting] = useState(false);
+  const units = useUnits(useSession()?.jurisdiction);
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -45,7 +47,7 @@ export function DecisionListPage() {
       const rows = await allMatching(filter);
       const c = t.decisions.columns;
       downloadCsv(`${t.csv.decisionsFile}.csv`, ['id', c.title, c.category, c.status, c.unit, c.version, t.decision.draftVersion, t.decision.draftHash, c.updatedAt], rows.map((d) => [
-        d.id, d.title, words(t.categories, d.category), words(t.statuses, d.status), d.undertakingUnit ?? '', d.version, d.draft.version, d.draft.hash ?? '', beijingTime(d.updatedAt),
+        d.id, d.title, words(t.categories, d.category), words(t.statuses, d.status), unitName(units.data ?? [], d.undertakingUnit), d.version, d.draft.version, d.draft.hash ?? '', beijingTime(d.updatedAt),
       ]));
     } finally {
       setExporting(false);
