@@ -1,3 +1,4 @@
+import { Clock } from '@app/common';
 import type { ActorClaimsInput } from '../apps/api/src/auth/actor-token';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, inDays, lawful, people } from './utils/decision-flow';
@@ -21,6 +22,14 @@ interface Figure {
 }
 type Deadline = { id: string; kind: string; dueAt: string };
 
+/** The real clock, moved forward on demand: after seeding, past the due date of a review still owed. */
+class ShiftedClock extends Clock {
+  offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
+
 const beijingYear = (instant: string | number) => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date(instant)));
 
 describe('GET /api/statistics', () => {
@@ -32,6 +41,8 @@ describe('GET /api/statistics', () => {
   const comments: { decisionId: string; receivedAt: string }[] = [];
   const confidentialIds: string[] = [];
   let year: number;
+  let overdueYear: number;
+  const clock = new ShiftedClock();
 
   const remember = (decisionId: string, decision: { deadlines: Deadline[]; undertakingUnit: string | null }) => {
     for (const d of decision.deadlines) deadlines.set(d.id, { ...d, decisionId, unit: decision.undertakingUnit ?? '' });
@@ -51,22 +62,25 @@ describe('GET /api/statistics', () => {
   const statistics = (actor: ActorClaimsInput, query: string) => t.http.get(`/api/statistics${query}`).set('Authorization', bearer(actor));
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ configure: (b) => b.overrideProvider(Clock).useValue(clock) });
     flow = new DecisionFlow(t, who);
     await t.http.get('/api/decisions').set('Authorization', bearer(who.drafter)).expect(200);
 
     // A: the whole main path, reported to the party committee and published
+    const consulted = async (id: string) => {
+      await send(id, who.secretary, lawful.accept);
+      await send(id, who.drafter, lawful.draft());
+      await send(id, who.drafter, { ...lawful.openComment, evidenceMaterialId: await flow.notice() });
+      await send(id, who.drafter, lawful.closeComment);
+      await send(id, who.drafter, lawful.opinionReport);
+      await send(id, who.drafter, lawful.experts);
+      for (const e of lawful.experts.experts) await send(id, who.drafter, lawful.expertOpinion(e.name));
+      await send(id, who.drafter, lawful.expertReport);
+      await send(id, who.drafter, lawful.riskReport);
+      await send(id, who.drafter, lawful.submitReview);
+    };
     const a = await create({ title: '高标准农田建设实施意见' });
-    await send(a, who.secretary, lawful.accept);
-    await send(a, who.drafter, lawful.draft());
-    await send(a, who.drafter, { ...lawful.openComment, evidenceMaterialId: await flow.notice() });
-    await send(a, who.drafter, lawful.closeComment);
-    await send(a, who.drafter, lawful.opinionReport);
-    await send(a, who.drafter, lawful.experts);
-    for (const e of lawful.experts.experts) await send(a, who.drafter, lawful.expertOpinion(e.name));
-    await send(a, who.drafter, lawful.expertReport);
-    await send(a, who.drafter, lawful.riskReport);
-    await send(a, who.drafter, lawful.submitReview);
+    await consulted(a);
     await send(a, who.reviewer, lawful.lawfulOpinion);
     await send(a, who.drafter, lawful.toDiscussion);
     await send(a, who.secretary, lawful.meeting);
@@ -101,25 +115,32 @@ describe('GET /api/statistics', () => {
     await send(c, who.drafter, lawful.submitReview);
     await send(c, who.reviewer, { type: 'RETURN_FOR_MATERIALS', missing: ['风险评估报告附件'] });
 
+    // D: under review, its opinion still owed when the clock is moved past its due date (overdue)
+    const d = await create({ title: '县级储备粮管理办法', category: 'RESOURCE_POLICY' });
+    await consulted(d);
+
     // another jurisdiction's decision is never counted
     const other = people('county-statistics-other');
     await new DecisionFlow(t, other).create({ title: '他县决策' });
 
     // the year is the Beijing year of the trail entries; the oracle counts each entry in its own year
     const history = new Map<string, { seq: number; occurredAt: string }[]>();
-    for (const id of [a, b, c]) history.set(id, (await t.http.get(`/api/decisions/${id}/history`).set('Authorization', bearer(who.auditor)).expect(200)).body.events);
+    for (const id of [a, b, c, d]) history.set(id, (await t.http.get(`/api/decisions/${id}/history`).set('Authorization', bearer(who.auditor)).expect(200)).body.events);
     for (const s of sent) Object.assign(s, { occurredAt: history.get(s.decisionId)!.find((e) => e.seq === s.seq)!.occurredAt });
     year = beijingYear((sent[0] as Sent & { occurredAt: string }).occurredAt);
     // deadlines still open now: those due already are overdue, the others not yet counted; the rest were closed in time
-    for (const id of [a, b, c]) {
+    for (const id of [a, b, c, d]) {
       const open = (await flow.get(id, who.auditor)).body.deadlines as Deadline[];
-      for (const d of open) deadlines.set(d.id, { ...deadlines.get(d.id)!, ...d, open: true } as never);
+      for (const o of open) deadlines.set(o.id, { ...deadlines.get(o.id)!, ...o, open: true } as never);
     }
+    const owedReview = [...deadlines.values()].find((o) => o.decisionId === d && o.kind === 'LEGALITY_REVIEW_DUE')!;
+    clock.offset = Date.parse(owedReview.dueAt) + 3_600_000 - Date.now();
+    overdueYear = beijingYear(owedReview.dueAt);
   });
   afterAll(() => t.close());
 
   /** The figures as the oracle counts them, for a viewer who sees `visible` decisions. */
-  function expected(visible: (decisionId: string) => boolean) {
+  function expected(visible: (decisionId: string) => boolean, year: number) {
     const mine = (sent as (Sent & { occurredAt: string })[]).filter((s) => visible(s.decisionId) && beijingYear(s.occurredAt) === year);
     const fig = (entries: { decisionId: string; n?: number }[]): Figure => ({ count: entries.reduce((sum, e) => sum + (e.n ?? 1), 0), decisionIds: [...new Set(entries.map((e) => e.decisionId))].sort() });
     const of = (...types: string[]) => mine.filter((s) => types.includes(s.type));
@@ -130,8 +151,8 @@ describe('GET /api/statistics', () => {
     };
     const adopted = of('SUBMIT_PUBLIC_OPINION_REPORT').map((s) => ({ decisionId: s.decisionId, n: (s.payload.adopted as string[]).length })).filter((e) => e.n > 0);
     const owed = [...deadlines.values()].filter((d) => visible(d.decisionId) && !d.kind.endsWith('_REMINDER') && d.kind !== 'PUBLIC_COMMENT_END' && beijingYear(d.dueAt) === year);
-    const isOverdue = (d: Deadline & { open?: boolean }) => d.open === true && Date.parse(d.dueAt) < Date.now();
-    const met = owed.filter((d) => !(d as { open?: boolean }).open);
+    const isOverdue = (d: Deadline & { open?: boolean }) => d.open === true && Date.parse(d.dueAt) < clock.now().getTime();
+    const met = owed.filter((o) => !(o as { open?: boolean }).open);
     const overdue = owed.filter(isOverdue);
     const byUnit: Record<string, { met: Figure; overdue: Figure }> = {};
     for (const unit of new Set([...met, ...overdue].map((d) => d.unit))) byUnit[unit] = { met: fig(met.filter((d) => d.unit === unit)), overdue: fig(overdue.filter((d) => d.unit === unit)) };
@@ -158,22 +179,26 @@ describe('GET /api/statistics', () => {
   }
 
   it('gives the auditor every figure of the year, each with the decisions behind it, as the events sent count them', async () => {
-    const res = await statistics(who.auditor, `?year=${year}`).expect(200);
-    const { computedAt, ...figures } = res.body;
-    expect(Date.parse(computedAt)).not.toBeNaN();
-    const oracle = expected(() => true);
-    expect(figures).toEqual(oracle);
-    // the seeded year is not empty: the comparison above is about something
-    expect(oracle.decisions.registered.count).toBe(3);
+    for (const y of new Set([year, overdueYear])) {
+      const res = await statistics(who.auditor, `?year=${y}`).expect(200);
+      const { computedAt, ...figures } = res.body;
+      // computed at the application's clock (moved past the review's due date), not the machine's
+      expect(Date.parse(computedAt)).toBeGreaterThan(Date.now());
+      expect(figures).toEqual(expected(() => true, y));
+    }
+    // the seeded year is not empty, and a deadline is overdue: the comparison above is about something
+    const oracle = expected(() => true, year);
+    expect(oracle.decisions.registered.count).toBe(4);
     expect(oracle.meetings.held.count).toBe(1);
     expect(oracle.participation.commentsReceived.count).toBe(2);
     expect(oracle.waivers.CONFIDENTIAL.count).toBe(1);
+    expect(expected(() => true, overdueYear).deadlines.overdue.count).toBe(1);
   });
 
   it('shows the admin of another unit only what they may see: no confidential decision behind any figure', async () => {
     const res = await statistics(who.admin, `?year=${year}`).expect(200);
     const { computedAt: _, ...figures } = res.body;
-    expect(figures).toEqual(expected((id) => !confidentialIds.includes(id)));
+    expect(figures).toEqual(expected((id) => !confidentialIds.includes(id), year));
     expect(JSON.stringify(res.body)).not.toContain(confidentialIds[0]);
     expect(res.body.riskAssessments.HIGH).toBeUndefined();
   });
