@@ -1,4 +1,6 @@
 import { Clock } from '@app/common';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { ActorClaimsInput } from '../apps/api/src/auth/actor-token';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, inDays, lawful, people } from './utils/decision-flow';
@@ -182,6 +184,14 @@ describe('GET /api/statistics', () => {
     for (const y of new Set([year, overdueYear])) {
       const res = await statistics(who.auditor, `?year=${y}`).expect(200);
       const { computedAt, ...figures } = res.body;
+      // the answer has the shape the OpenAPI document gives the console's generated types
+      const document = (await t.http.get('/api/docs-json')).body;
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      ajv.addSchema({ $id: 'api', components: document.components });
+      const check = ajv.getSchema('api#/components/schemas/AnnualStatistics')!;
+      expect(check(res.body) ? [] : check.errors).toEqual([]);
+      expect(document.paths['/api/statistics'].get['x-roles']).toEqual(['secretary', 'head', 'auditor', 'admin']);
       // computed at the application's clock (moved past the review's due date), not the machine's
       expect(Date.parse(computedAt)).toBeGreaterThan(Date.now());
       expect(figures).toEqual(expected(() => true, y));
@@ -217,6 +227,8 @@ describe('GET /api/statistics', () => {
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: ['year'] } });
       expect(res.body.message).toContain('四位数字');
     }
+    const english = await statistics(who.head, '?year=26').set('Accept-Language', 'en');
+    expect(english.body.message).toContain('4-digit year');
     for (const actor of [who.drafter, who.reviewer, who.executor]) expect((await statistics(actor, `?year=${year}`)).status).toBe(403);
     expect((await t.http.get(`/api/statistics?year=${year}`)).status).toBe(401);
   });
