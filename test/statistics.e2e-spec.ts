@@ -100,6 +100,9 @@ describe('GET /api/statistics', () => {
       const res = await t.http.post(`/api/public/consultations/${b}/comments`).send({ content }).expect(201);
       comments.push({ decisionId: b, receivedAt: res.body.receivedAt });
     }
+    // an advertisement, marked as spam by the undertaking unit: received, never counted
+    const ad = await t.http.post(`/api/public/consultations/${b}/comments`).send({ content: '专业代办各类证件' }).expect(201);
+    await t.http.post(`/api/decisions/${b}/comments/spam`).set('Authorization', bearer(who.drafter)).send({ commentIds: [ad.body.id], reason: '商业广告' }).expect(200);
     await send(b, who.drafter, lawful.hearing);
     await send(b, who.drafter, { type: 'WAIVE_EXPERT_ARGUMENTATION', ground: 'NOT_PROFESSIONAL_OR_TECHNICAL', reason: '不涉及专业性、技术性问题' });
     await send(b, who.drafter, { type: 'WAIVE_RISK_ASSESSMENT', ground: 'NO_SIGNIFICANT_RISK', reason: '经研判不存在重大风险' });

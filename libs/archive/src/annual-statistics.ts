@@ -40,7 +40,7 @@ export interface AnnualStatistics {
   participation: {
     /** OPEN_PUBLIC_COMMENT entries */
     commentRounds: Figure;
-    /** public comments received in the year */
+    /** public comments received in the year, those marked as spam left out */
     commentsReceived: Figure;
     /** opinions adopted as the opinion reports record them (per-comment and grouped dispositions, else the list of adopted opinions) */
     commentsAdopted: Figure;

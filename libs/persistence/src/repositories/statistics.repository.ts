@@ -78,14 +78,15 @@ export class StatisticsRepository {
     );
   }
 
-  /** Public comments received in the period (the comment record, append-only like the trail), spam marks aside. */
+  /** Public comments received in the period (the comment record, append-only like the trail), those whose latest mark is spam left out. */
   commentsReceived(viewer: Viewer, period: StatisticsPeriod): Promise<StatisticsRow[]> {
     const params: unknown[] = [period.from, period.to];
     const visible = visibleDecisions('x', viewer, params);
     return this.dataSource.query(
       `SELECT 'commentsReceived' AS metric, '' AS key, count(*)::int AS count, COALESCE(array_agg(DISTINCT c.decision_id::text), '{}') AS decision_ids
        FROM public_comments c JOIN decisions x ON x.id = c.decision_id
-       WHERE c.jurisdiction = $${params.push(viewer.jurisdiction)} AND c.received_at >= $1 AND c.received_at < $2 AND ${visible}`,
+       WHERE c.jurisdiction = $${params.push(viewer.jurisdiction)} AND c.received_at >= $1 AND c.received_at < $2 AND ${visible}
+         AND (SELECT m.kind FROM comment_marks m WHERE m.decision_id = c.decision_id AND m.comment_id = c.id ORDER BY m.seq DESC LIMIT 1) IS DISTINCT FROM 'SPAM'`,
       params,
     );
   }
