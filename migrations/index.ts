@@ -13,6 +13,7 @@ import { CommentMarks1733610000000 } from './1733610000000-comment-marks';
 import { OrganNotices1733620000000 } from './1733620000000-organ-notices';
 import { RateLimits1733630000000 } from './1733630000000-rate-limits';
 import { WebhookSecrets1734000000000 } from './1734000000000-webhook-secrets';
+import { StatisticsIndex1734100000000 } from './1734100000000-statistics-index';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity and migration classes
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   OrganNotices1733620000000,
   RateLimits1733630000000,
   WebhookSecrets1734000000000,
+  StatisticsIndex1734100000000,
 ];

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { bearer } from './utils';
 import { people } from './utils/decision-flow';
 import { ConsoleHarness, SCREENSHOTS } from './console/console-harness';
-import { choose, dateTime, list, openEvent, sendEmpty, submit, tick, type } from './console/console-forms';
+import { choose, dateTime, entries, list, openEvent, sendEmpty, submit, tick, type } from './console/console-forms';
 
 // A decision from registration to publication, done entirely in the console (headless Chromium): every
 // step by the person whose role it is, through the buttons the API offers them and the forms it describes.
@@ -33,6 +33,10 @@ describe('Console: a decision from registration to publication in the browser', 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     h = await ConsoleHarness.start();
+    // the administrator has registered the county's units by name (machine v2 names units by their registered ids)
+    for (const [unit, name] of [['agri-bureau', '县农业农村局'], ['general-office', '县政府办公室'], ['justice-bureau', '县司法局']]) {
+      await h.t.http.put(`/api/jurisdictions/${who.admin.jurisdiction}/units/${unit}`).set('Authorization', bearer(who.admin)).send({ name, kind: 'DEPARTMENT' }).expect(200);
+    }
     // a drafter whose browser is set to another time zone still types Beijing time
     drafter = await h.pageAs(who.drafter, 'Europe/Berlin');
     secretary = await h.pageAs(who.secretary);
@@ -53,13 +57,16 @@ describe('Console: a decision from registration to publication in the browser', 
     await statusIs(drafter, '待立项');
   });
 
-  it('the secretary finds it in the worklist and accepts it, naming the undertaking unit', async () => {
+  it('the secretary finds it in the worklist and accepts it, choosing the undertaking unit by its name', async () => {
     await secretary.goto(`${h.base}/console/`);
     await secretary.getByRole('link', { name: title }).click();
     await openEvent(secretary, 'ACCEPT_PROPOSAL');
-    await type(secretary, 'undertakingUnit', who.drafter.unit);
+    await choose(secretary, 'undertakingUnit', '县农业农村局');
     await submit(secretary);
     await statusIs(secretary, '起草与论证');
+    await secretary.locator('.ant-descriptions', { hasText: '承办单位' }).getByText('县农业农村局').waitFor();
+    const decision = await h.t.http.get(`/api/decisions/${id}`).set('Authorization', bearer(who.secretary));
+    expect(decision.body.undertakingUnit).toBe(who.drafter.unit);
   });
 
   it('the drafter drafts, holds a hearing, reports on the opinions and waives what the law lets them waive', async () => {
@@ -112,8 +119,10 @@ describe('Console: a decision from registration to publication in the browser', 
     await type(reviewer, 'procedure', '已依法履行法定程序');
     await type(reviewer, 'content', '内容合法');
     await type(reviewer, 'opinion', '同意提请县政府常务会议审议');
+    await entries(reviewer, 'advisers', [{ name: '法律顾问王某', kind: { choose: '法律顾问' }, opinion: '制定主体、程序、内容均合法' }]);
     await submit(reviewer);
     await reviewer.locator('.ant-list-item', { hasText: '出具审查意见' }).locator('.hash', { hasText: hash! }).waitFor();
+    await reviewer.getByTestId('adviser-opinion').filter({ hasText: '法律顾问法律顾问王某：制定主体、程序、内容均合法' }).waitFor();
   });
 
   it('the drafter submits it for collective discussion; the secretary records the meeting, the head speaks last and decides', async () => {
@@ -126,7 +135,8 @@ describe('Console: a decision from registration to publication in the browser', 
     await choose(secretary, 'meetingType', '常务会议');
     await dateTime(secretary, 'heldAt', new Date());
     await type(secretary, 'membersTotal', '3');
-    await list(secretary, 'attendees', ['副县长甲', '县长']);
+    // the members present as persons: the head with the user id of the head who will record the decision
+    await entries(secretary, 'attendees', [{ name: '副县长甲' }, { name: '县长', sub: who.head.sub }]);
     await submit(secretary);
 
     await openEvent(secretary, 'RECORD_OPINION');
@@ -173,6 +183,9 @@ describe('Console: a decision from registration to publication in the browser', 
     const record = await secretary.getByTestId('record').innerText();
     for (const words of ['公布决策', '作出决定', '出具审查意见', '记录听证会', '登记决策事项']) expect(record).toContain(words);
     expect(record).toContain(who.reviewer.name);
+    // units by their registered names, not their ids
+    expect(record).toContain('县农业农村局');
+    expect(record).not.toContain('agri-bureau');
     expect(record).not.toMatch(/ISSUE_LEGALITY_OPINION|[{}]/);
   });
 });

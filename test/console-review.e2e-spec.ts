@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
 import { ConsoleHarness, SCREENSHOTS } from './console/console-harness';
-import { choose, list, openEvent, submit, type } from './console/console-forms';
+import { choose, entries, list, openEvent, submit, type } from './console/console-forms';
 
 // Legality review in the console: the reviewer sends a draft back for revision, the drafter revises and
 // resubmits, the reviewer approves the new draft; each opinion is bound to the hash of the draft it covers,
@@ -31,6 +31,8 @@ describe('Console: a reviewer rejecting, then approving', () => {
     await type(reviewer, 'procedure', '已依法履行法定程序');
     await type(reviewer, 'content', text);
     await type(reviewer, 'opinion', text);
+    // machine v2: the legal advisers' opinions go with the reviewer's (Art. 28)
+    await entries(reviewer, 'advisers', [{ name: '公职律师赵某', kind: { choose: '公职律师' }, opinion: text }]);
   };
 
   beforeAll(async () => {

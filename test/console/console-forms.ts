@@ -37,6 +37,17 @@ export async function list(page: Page, name: string, values: string[]): Promise<
   }
 }
 
+/** Fills a list of objects (meeting attendees, advisers' opinions…), adding entries as needed: text fields by name, choices by the words they show. */
+export async function entries(page: Page, name: string, rows: Record<string, string | { choose: string }>[]): Promise<void> {
+  for (const [i, row] of rows.entries()) {
+    if (!(await page.locator(`[id^=root_${name}_${i}_]`).count())) await page.locator(`#root_${name}__add`).click();
+    for (const [key, value] of Object.entries(row)) {
+      if (typeof value === 'string') await type(page, `${name}_${i}_${key}`, value);
+      else await choose(page, `${name}_${i}_${key}`, value.choose);
+    }
+  }
+}
+
 /** Opens the form of an event by its button (the API listed it in allowedEvents). */
 export async function openEvent(page: Page, eventType: string): Promise<void> {
   await page.locator(`[data-testid=actions] button[data-event=${eventType}]:not([disabled])`).click();

@@ -44,7 +44,7 @@ export class ConsoleHarness {
     private readonly tolerated: string[],
   ) {}
 
-  static async start(tolerated: string[] = ['/units']): Promise<ConsoleHarness> {
+  static async start(tolerated: string[] = []): Promise<ConsoleHarness> {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (as .ci/run does), or set CHROMIUM_PATH`);
     ensureConsoleBuilt();
     const t = await createTestApp();

@@ -10,6 +10,7 @@ import { ConsultationsHttpModule } from './consultations/consultations-http.modu
 import { DecisionsHttpModule } from './decisions/decisions-http.module';
 import { HealthModule } from './health/health.module';
 import { ProcedureHttpModule } from './procedure/procedure-http.module';
+import { StatisticsHttpModule } from './statistics/statistics-http.module';
 import { UnitsHttpModule } from './units/units-http.module';
 
 /** The HTTP API: configuration, logging, database, authentication, health, and the feature modules. */
@@ -30,6 +31,7 @@ import { UnitsHttpModule } from './units/units-http.module';
     ProcedureHttpModule,
     ConsoleModule,
     UnitsHttpModule,
+    StatisticsHttpModule,
   ],
 })
 export class ApiModule {}

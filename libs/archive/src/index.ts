@@ -5,3 +5,5 @@ export * from './trail-verification';
 export * from './parallel-verification';
 export * from './procedure-replay';
 export * from './dossier-record.html';
+export * from './statistics.service';
+export * from './annual-statistics';

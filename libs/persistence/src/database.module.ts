@@ -15,6 +15,7 @@ import {
   NotificationRepository,
   PublicCommentRepository,
   RateLimitRepository,
+  StatisticsRepository,
   UnitRepository,
 } from './repositories';
 import { SqlTransactions } from './sql/sql-transactions';
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   CommentTriageRepository,
   RateLimitRepository,
   CalendarVersionRepository,
+  StatisticsRepository,
 ];
 
 /**

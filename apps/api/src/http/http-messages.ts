@@ -43,6 +43,7 @@ export const HTTP_MESSAGES = {
   FIELD_OBJECT: t('{field} 须为对象（或对象数组）', '{field} must be an object (or an array of objects)'),
   FIELD_URL: t('{field} 须为 http 或 https 地址', '{field} must be an http or https URL'),
   FIELD_INVALID: t('{field} 无效', '{field} is invalid'),
+  YEAR_INVALID: t('{field} 须为四位数字的年份，例如 2026', '{field} must be a 4-digit year, e.g. 2026'),
   FIELD_TEXT_OR_OBJECT: t('{field} 的每一项须为名称（非空文字）或对象 {shape}', 'each item of {field} must be a name (non-empty text) or an object {shape}'),
   EACH_ITEM: t('{field} 的每一项', 'each item of {field}'),
   // 401

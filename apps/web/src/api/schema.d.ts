@@ -754,6 +754,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度统计：决策事项、集体讨论、合法性审查、公众参与、专家论证、风险评估、报告、公布、后评估、期限（每个数字附所涉决策）
+         * @description 允许的角色：办公室（秘书） `secretary`、行政首长 `head`、监督审计人员 `auditor`、系统管理员 `admin`。
+         */
+        get: operations["StatisticsController_annual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -778,6 +798,57 @@ export interface components {
             change?: components["schemas"]["CatalogueItemChangeDto"][];
             reason: string;
             remove?: string[];
+        };
+        /** @description 法治政府建设年度报告的统计数字，由审计记录计算，仅含调用者可见的决策 */
+        AnnualStatistics: {
+            /**
+             * Format: date-time
+             * @description 计算时间（截至此时的审计记录）
+             */
+            computedAt: string;
+            deadlines: {
+                /** @description 按负有期限义务的单位（单位编号） */
+                byUnit: {
+                    [key: string]: {
+                        met: components["schemas"]["StatisticsFigure"];
+                        overdue: components["schemas"]["StatisticsFigure"];
+                    };
+                };
+                met: components["schemas"]["StatisticsFigure"];
+                overdue: components["schemas"]["StatisticsFigure"];
+            };
+            decisions: {
+                byCategory: components["schemas"]["StatisticsBreakdown"];
+                byOutcome: components["schemas"]["StatisticsBreakdown"];
+                registered: components["schemas"]["StatisticsFigure"];
+            };
+            expertPanels: components["schemas"]["StatisticsFigure"];
+            jurisdiction: string;
+            legalityReviews: {
+                opinionsByConclusion: components["schemas"]["StatisticsBreakdown"];
+                returnsForMaterials: components["schemas"]["StatisticsFigure"];
+                submitted: components["schemas"]["StatisticsFigure"];
+            };
+            meetings: {
+                decisionsDiscussed: components["schemas"]["StatisticsFigure"];
+                held: components["schemas"]["StatisticsFigure"];
+            };
+            participation: {
+                commentRounds: components["schemas"]["StatisticsFigure"];
+                commentsAdopted: components["schemas"]["StatisticsFigure"];
+                commentsReceived: components["schemas"]["StatisticsFigure"];
+                hearings: components["schemas"]["StatisticsFigure"];
+            };
+            postEvaluations: components["schemas"]["StatisticsFigure"];
+            reports: {
+                partyCommittee: components["schemas"]["StatisticsFigure"];
+                peoplesCongress: components["schemas"]["StatisticsFigure"];
+                publications: components["schemas"]["StatisticsFigure"];
+            };
+            riskAssessments: components["schemas"]["StatisticsBreakdown"];
+            waivers: components["schemas"]["StatisticsBreakdown"];
+            /** @description 年度（北京时间的公历年） */
+            year: number;
         };
         AppointExpertsEvent: {
             experts: components["schemas"]["ExpertDto"][];
@@ -1284,6 +1355,16 @@ export interface components {
             evaluator: string;
             /** @enum {string} */
             trigger: "BELOW_EXPECTATIONS" | "PUBLIC_CONCERNS" | "DEEMED_NECESSARY";
+        };
+        /** @description 按类别、结论、等级、情形或单位分列 */
+        StatisticsBreakdown: {
+            [key: string]: components["schemas"]["StatisticsFigure"];
+        };
+        StatisticsFigure: {
+            /** @description 数字（事项、意见、会议……按指标所述） */
+            count: number;
+            /** @description 该数字涉及的决策（各一次） */
+            decisionIds: string[];
         };
         StopExecutionEvent: {
             meetingReference: string;
@@ -2581,6 +2662,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    StatisticsController_annual: {
+        parameters: {
+            query: {
+                /** @description 年度（四位数字，北京时间的公历年） */
+                year: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualStatistics"];
+                };
             };
         };
     };

@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { endSession } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { t, words } from '../i18n';
+import { UnitName } from '../shared/use-units';
 
 const MENU = [
   { key: '/', icon: <InboxOutlined />, label: t.menu.worklist },
@@ -33,7 +34,7 @@ export function AppLayout() {
           <Space>
             <Typography.Text strong data-testid="user-name">{user.name}</Typography.Text>
             {user.roles.map((r) => <Tag key={r} color="red">{words(t.roles, r)}</Tag>)}
-            <Typography.Text type="secondary">{user.unit} · {user.jurisdiction}</Typography.Text>
+            <Typography.Text type="secondary"><UnitName id={user.unit} /> · {user.jurisdiction}</Typography.Text>
             <Button icon={<LogoutOutlined />} onClick={() => { endSession(); navigate('/login'); }}>{t.app.logout}</Button>
           </Space>
         </Layout.Header>

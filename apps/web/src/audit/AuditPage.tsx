@@ -15,6 +15,7 @@ import { useLoad } from '../shared/use-load';
 import { Statechart } from './Statechart';
 import { stateInWords, visitsUpTo } from './state-paths';
 import { approvals, trailCsv } from './trail-csv';
+import { UnitName } from '../shared/use-units';
 
 function ReplayResult({ report, events }: { report: ReplayReport; events: TrailEvent[] }) {
   const first = report.mismatches[0];
@@ -75,7 +76,7 @@ export function AuditPage() {
           columns={[
             { title: t.audit.seq, dataIndex: 'seq', width: 64 },
             { title: t.audit.event, dataIndex: 'what' },
-            { title: t.audit.actor, render: (_, a) => `${a.who}（${a.unit}）` },
+            { title: t.audit.actor, render: (_, a) => <>{a.who}（<UnitName id={a.unit} />）</> },
             { title: t.audit.time, dataIndex: 'at', render: (v: string) => beijingTime(v) },
             { title: t.decision.draftHash, dataIndex: 'draftHash', render: (h: string | null) => <span className="hash">{h ?? t.app.none}</span> },
           ]} />
@@ -99,7 +100,7 @@ export function AuditPage() {
             { title: t.audit.event, dataIndex: 'type', render: (type: string) => words(t.events, type) },
             { title: t.audit.actor, render: (_, e) => e.actor.name },
             { title: t.audit.role, render: (_, e) => e.actor.roles.map((r) => words(t.roles, r)).join('、') },
-            { title: t.audit.unit, render: (_, e) => e.actor.unit },
+            { title: t.audit.unit, render: (_, e) => <UnitName id={e.actor.unit} /> },
             { title: t.audit.stateBefore, render: (_, e) => stateInWords(e.stateBefore) },
             { title: t.audit.stateAfter, render: (_, e) => stateInWords(e.stateAfter) },
             { title: t.audit.hash, dataIndex: 'hash', render: (h: string) => <span className="hash" title={h}>{shortHash(h)}</span> },

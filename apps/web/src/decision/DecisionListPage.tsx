@@ -10,6 +10,8 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
 import { StatusTag } from '../shared/tags';
 import { useLoad } from '../shared/use-load';
+import { UnitName, unitName, useUnits } from '../shared/use-units';
+import { useSession } from '../auth/use-session';
 
 type Filter = { status?: string; category?: string };
 const PAGE = 20;
@@ -31,6 +33,7 @@ export function DecisionListPage() {
   const page = Number(params.get('page') ?? 1);
   const list = useLoad(async () => unwrap(await api.GET('/api/decisions', { params: { query: { ...filter, page, pageSize: PAGE } as never } })), [filter.status, filter.category, page]);
   const [exporting, setExporting] = useState(false);
+  const units = useUnits(useSession()?.jurisdiction);
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -44,7 +47,7 @@ export function DecisionListPage() {
       const rows = await allMatching(filter);
       const c = t.decisions.columns;
       downloadCsv(`${t.csv.decisionsFile}.csv`, ['id', c.title, c.category, c.status, c.unit, c.version, t.decision.draftVersion, t.decision.draftHash, c.updatedAt], rows.map((d) => [
-        d.id, d.title, words(t.categories, d.category), words(t.statuses, d.status), d.undertakingUnit ?? '', d.version, d.draft.version, d.draft.hash ?? '', beijingTime(d.updatedAt),
+        d.id, d.title, words(t.categories, d.category), words(t.statuses, d.status), unitName(units.data ?? [], d.undertakingUnit), d.version, d.draft.version, d.draft.hash ?? '', beijingTime(d.updatedAt),
       ]));
     } finally {
       setExporting(false);
@@ -68,7 +71,7 @@ export function DecisionListPage() {
           { title: t.decisions.columns.title, dataIndex: 'title', render: (title: string, d) => <Link to={`/decisions/${d.id}`}>{title}</Link> },
           { title: t.decisions.columns.category, dataIndex: 'category', render: (c: string) => words(t.categories, c) },
           { title: t.decisions.columns.status, dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-          { title: t.decisions.columns.unit, dataIndex: 'undertakingUnit' },
+          { title: t.decisions.columns.unit, dataIndex: 'undertakingUnit', render: (unit: string | null) => <UnitName id={unit} /> },
           { title: t.decisions.columns.version, dataIndex: 'version' },
           { title: t.decisions.columns.updatedAt, dataIndex: 'updatedAt', render: (v: string) => beijingTime(v) },
         ]}

@@ -17,14 +17,10 @@ import { StepsProgress } from './StepsProgress';
 import { WhoDidWhat } from './WhoDidWhat';
 import { useDecision } from './use-decision';
 
-/** Prefilled forms: every comment of the round listed for its disposition, unit fields as choices of registered units. */
-export function eventPresets(comments: DecisionComments | undefined, units: ReturnType<typeof unitWidgets>): Record<string, EventPreset> {
+/** Prefilled forms: every comment of the round listed for its disposition. */
+export function eventPresets(comments: DecisionComments | undefined): Record<string, EventPreset> {
   const round = comments?.items.filter((c) => c.round === comments.round) ?? [];
-  const withUnits = { uiOverrides: units };
   return {
-    ACCEPT_PROPOSAL: withUnits,
-    ASSIGN_EXECUTION: withUnits,
-    START_POST_EVALUATION: withUnits,
     SUBMIT_PUBLIC_OPINION_REPORT: round.length ? { initial: { adopted: [], notAdopted: [], commentDispositions: round.map((c) => ({ commentId: c.id, adopted: false })) } } : { initial: { adopted: [], notAdopted: [] } },
   };
 }
@@ -70,7 +66,7 @@ export function DecisionPage() {
         <DecisionHeader decision={decision} units={units.data} />
       </Card>
       <Card title={t.decision.actions} data-testid="actions">
-        <EventActions decision={decision} presets={eventPresets(comments.data, unitWidgets(units.data ?? []))} onDone={() => void loaded.reload()} />
+        <EventActions decision={decision} presets={eventPresets(comments.data)} shared={unitWidgets(units.data ?? [])} onDone={() => void loaded.reload()} />
       </Card>
       <Card title={t.decision.steps}><StepsProgress decision={decision} events={events} /></Card>
       <Card>

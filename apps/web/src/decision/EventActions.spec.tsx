@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { Decision } from '../api/types';
 import { EventActions } from './EventActions';
 
-const decision = (extra: Partial<Decision>) => ({ id: '7c1f0b7e-0000-4000-8000-000000000001', version: 3, allowedEvents: [], blockedEvents: [], ...extra }) as unknown as Decision;
+const decision = (extra: Partial<Decision>) => ({ id: '7c1f0b7e-0000-4000-8000-000000000001', version: 3, machine: { id: 'decision', version: 2 }, allowedEvents: [], blockedEvents: [], ...extra }) as unknown as Decision;
 const fetchMock = jest.fn();
 
 describe(EventActions.name, () => {

@@ -9,6 +9,8 @@ import { sendEvent } from './use-send-event';
 export interface EventPreset {
   initial?: Record<string, unknown>;
   uiOverrides?: Record<string, Record<string, unknown>>;
+  /** what the form's data becomes before it is sent (e.g. a member chosen by name also sent by user id) */
+  transform?: (fields: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export interface EventActionsProps {
@@ -17,11 +19,13 @@ export interface EventActionsProps {
   only?: string[];
   /** prefilled values and widgets per event type */
   presets?: Record<string, EventPreset>;
+  /** widgets for fields of every form (unit fields as choices of registered units) */
+  shared?: Record<string, Record<string, unknown>>;
   onDone: (decision: Decision) => void;
 }
 
 /** The events the API says this user may send now, as buttons opening their forms; blocked ones with their reasons. */
-export function EventActions({ decision, only, presets = {}, onDone }: EventActionsProps) {
+export function EventActions({ decision, only, presets = {}, shared = {}, onDone }: EventActionsProps) {
   const [open, setOpen] = useState<string | null>(null);
   const keep = (type: string) => !only || only.includes(type);
   const allowed = decision.allowedEvents.filter(keep);
@@ -54,9 +58,9 @@ export function EventActions({ decision, only, presets = {}, onDone }: EventActi
           <SchemaForm
             form={open}
             initial={presets[open]?.initial}
-            uiOverrides={presets[open]?.uiOverrides}
+            uiOverrides={{ ...shared, ...presets[open]?.uiOverrides }}
             onSubmit={async (fields) => {
-              const next = await sendEvent(decision, open, fields);
+              const next = await sendEvent(decision, open, presets[open]?.transform?.(fields) ?? fields);
               void message.success(`${t.decision.done}${words(t.events, open)}`);
               setOpen(null);
               onDone(next);

@@ -10,10 +10,11 @@ import validators from 'virtual:form-validators';
 import { uiSchemaFor, type SchemaNode } from './event-schema';
 import { allFormSchemas } from './form-schemas';
 import { BeijingDateTimeWidget } from './BeijingDateTimeWidget';
+import { ChoiceWidget } from './ChoiceWidget';
 import { MaterialWidget } from './MaterialWidget';
 
-// every date-time field in Beijing time; material fields as uploads
-const WIDGETS = { DateTimeWidget: BeijingDateTimeWidget, material: MaterialWidget };
+// every date-time field in Beijing time; material fields as uploads; choices known when the page loads
+const WIDGETS = { DateTimeWidget: BeijingDateTimeWidget, material: MaterialWidget, choice: ChoiceWidget };
 
 const FORMS = allFormSchemas();
 /** ajv's validator of a form, compiled at build time (the CSP forbids generating code in the browser), with Chinese messages. */

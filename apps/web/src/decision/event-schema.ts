@@ -95,10 +95,26 @@ export function withValueTitles(node: SchemaNode): SchemaNode {
   const out: SchemaNode = { ...node };
   if (Array.isArray(node.enum) && node.enum.every((v) => typeof v === 'string')) {
     delete out.enum;
+    out.type = 'string';
     out.oneOf = (node.enum as string[]).map((value) => ({ const: value, title: valueWords(value) }));
   }
   if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, withValueTitles(v)]));
   if (node.items) out.items = withValueTitles(node.items);
+  return out;
+}
+
+/**
+ * Lists the API takes in two forms (v1: names; v2: objects such as meeting attendees `{name, sub}` or advisers'
+ * opinions `{name, kind, opinion}`): the console writes for new decisions, which run machine v2, so each entry is
+ * the object's own fields, never a choice between a bare name and an object.
+ */
+export function withObjectEntries(node: SchemaNode): SchemaNode {
+  const out: SchemaNode = { ...node };
+  const variants = node.items?.oneOf;
+  const object = Array.isArray(variants) && variants.length > 1 ? variants.find((v) => v.type === 'object' && v.properties) : undefined;
+  if (object) out.items = object;
+  else if (node.items) out.items = withObjectEntries(node.items);
+  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, withObjectEntries(v)]));
   return out;
 }
 

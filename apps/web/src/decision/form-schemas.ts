@@ -1,4 +1,4 @@
-import { bodyFormSchema, eventFormSchema, eventTypes, withValueTitles, type SchemaNode } from './event-schema';
+import { bodyFormSchema, eventFormSchema, eventTypes, withObjectEntries, withValueTitles, type SchemaNode } from './event-schema';
 
 /** Request bodies besides events that the console fills in with forms. */
 export const BODY_FORMS = ['CreateDecisionDto', 'CreateCatalogueDto', 'CatalogueConsentDto', 'PublishCatalogueDto', 'AdjustCatalogueDto'] as const;
@@ -9,7 +9,7 @@ export const BODY_FORMS = ['CreateDecisionDto', 'CreateCatalogueDto', 'Catalogue
  */
 export function allFormSchemas(): Record<string, SchemaNode> {
   const forms: Record<string, SchemaNode> = {};
-  for (const type of eventTypes()) forms[type] = withValueTitles(eventFormSchema(type)!);
+  for (const type of eventTypes()) forms[type] = withValueTitles(withObjectEntries(eventFormSchema(type)!));
   for (const name of BODY_FORMS) forms[name] = withValueTitles(bodyFormSchema(name));
   return forms;
 }

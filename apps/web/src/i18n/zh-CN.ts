@@ -216,6 +216,11 @@ export const zhCN = {
     attendees: '出席人员',
     member: '组成人员',
     memberSub: '组成人员账号',
+    sub: '系统账号（是系统用户的填写，行政首长必填）',
+    kind: '身份',
+    involvedUnits: '涉及单位',
+    organizerUnit: '组织论证的单位',
+    assessorUnit: '开展评估的单位',
     isHead: '行政首长',
     position: '表态',
     outcome: '决定',
@@ -238,6 +243,8 @@ export const zhCN = {
   /** Words for the values of enumerated fields. */
   values: {
     CONFIDENTIAL: '依法不予公开',
+    LEGAL_ADVISER: '法律顾问',
+    PUBLIC_SECTOR_LAWYER: '公职律师',
     NOT_PROFESSIONAL_OR_TECHNICAL: '不涉及专业性、技术性问题',
     NO_SIGNIFICANT_RISK: '不存在重大风险',
     ALREADY_ASSESSED: '已依照其他规定评估',

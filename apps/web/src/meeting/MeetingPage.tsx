@@ -1,12 +1,13 @@
 import { Alert, Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { t, words } from '../i18n';
+import { choiceOf } from '../decision/ChoiceWidget';
 import { EventActions, type EventPreset } from '../decision/EventActions';
 import { useDecision } from '../decision/use-decision';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
 import { StatusTag } from '../shared/tags';
-import { meetingsOf, notYetSpoken, type MeetingOpinion, type MeetingRecord } from './meeting-record';
+import { meetingsOf, namesOf, notYetSpoken, type Attendee, type MeetingOpinion, type MeetingRecord } from './meeting-record';
 
 const MEETING_EVENTS = ['SUBMIT_FOR_COLLECTIVE_DISCUSSION', 'HOLD_MEETING', 'RECORD_OPINION', 'RECORD_DECISION'];
 
@@ -15,7 +16,7 @@ function MeetingCard({ meeting }: { meeting: MeetingRecord }) {
     <Card title={`${words(t.values, meeting.meetingType)} · ${beijingTime(meeting.heldAt)}`} data-testid="meeting">
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t.meeting.members}>{meeting.membersTotal}</Descriptions.Item>
-        <Descriptions.Item label={t.meeting.present}>{meeting.attendees.length}：{meeting.attendees.join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t.meeting.present}>{meeting.attendees.length}：{namesOf(meeting.attendees)}</Descriptions.Item>
       </Descriptions>
       <Table<MeetingOpinion>
         rowKey="seq"
@@ -32,7 +33,7 @@ function MeetingCard({ meeting }: { meeting: MeetingRecord }) {
           { title: t.fields.opinion, dataIndex: 'text' },
         ]}
       />
-      {!meeting.decision && notYetSpoken(meeting).length > 0 && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t.meeting.remaining}{notYetSpoken(meeting).join('、')}（{t.meeting.headLast}）</Typography.Paragraph>}
+      {!meeting.decision && notYetSpoken(meeting).length > 0 && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t.meeting.remaining}{namesOf(notYetSpoken(meeting))}（{t.meeting.headLast}）</Typography.Paragraph>}
       {meeting.decision && (
         <Alert style={{ marginTop: 16 }} type={meeting.decision.outcome.startsWith('ADOPTED') ? 'success' : 'warning'} showIcon
           title={`${t.meeting.decision}：${words(t.values, meeting.decision.outcome)}（${meeting.decision.by} · ${beijingTime(meeting.decision.at)}）`}
@@ -40,6 +41,21 @@ function MeetingCard({ meeting }: { meeting: MeetingRecord }) {
       )}
     </Card>
   );
+}
+
+/**
+ * The next opinion: chosen among those present who have not spoken, the head preset when only the head is left;
+ * a member who is a user is sent with their user id too (memberSub), as machine v2 records persons.
+ */
+export function opinionPreset(speakers: Attendee[]): EventPreset {
+  return {
+    initial: { member: speakers[0].name, isHead: false },
+    uiOverrides: { member: choiceOf(speakers.map((s) => ({ value: s.name, label: s.name }))), memberSub: { 'ui:widget': 'hidden' } },
+    transform: (fields) => {
+      const sub = speakers.find((s) => s.name === fields.member)?.sub;
+      return { ...fields, ...(sub ? { memberSub: sub } : {}) };
+    },
+  };
 }
 
 /** Collective discussion: attendance, opinions in speaking order with the head last, dissent visible, the decision. */
@@ -52,9 +68,7 @@ export function MeetingPage() {
   const meetings = meetingsOf(events);
   const current = meetings[meetings.length - 1];
   const speakers = current && !current.decision ? notYetSpoken(current) : [];
-  const presets: Record<string, EventPreset> = speakers.length
-    ? { RECORD_OPINION: { initial: { member: speakers[0], isHead: false }, uiOverrides: { member: { 'ui:widget': 'select', 'ui:enumOptions': speakers.map((s) => ({ value: s, label: s })) } } } }
-    : {};
+  const presets: Record<string, EventPreset> = speakers.length ? { RECORD_OPINION: opinionPreset(speakers) } : {};
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Space>{t.meeting.title}：<Link to={`/decisions/${id}`}>{decision.title}</Link><StatusTag status={decision.status} /></Space>}>

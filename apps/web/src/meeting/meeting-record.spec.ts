@@ -13,7 +13,16 @@ describe(meetingsOf.name, () => {
   it('keeps opinions in the order they were spoken and names who has not spoken', () => {
     const [meeting] = meetingsOf(events);
     expect(meeting.opinions.map((o) => [o.member, o.position])).toEqual([['乙', 'AGAINST'], ['甲', 'FOR']]);
-    expect(notYetSpoken(meeting)).toEqual(['县长']);
+    expect(notYetSpoken(meeting)).toEqual([{ name: '县长' }]);
+  });
+
+  it('reads v2 attendance as persons, with the user id of those who are users', () => {
+    const [meeting] = meetingsOf([
+      e(20, 'HOLD_MEETING', { meetingType: 'EXECUTIVE', heldAt: 'x', membersTotal: 3, attendees: [{ name: '甲' }, { name: '县长', sub: 'head-1' }] }),
+      e(21, 'RECORD_OPINION', { member: '甲', isHead: false, position: 'FOR', text: '同意' }),
+    ]);
+    expect(meeting.attendees).toEqual([{ name: '甲' }, { name: '县长', sub: 'head-1' }]);
+    expect(notYetSpoken(meeting)).toEqual([{ name: '县长', sub: 'head-1' }]);
   });
 
   it('starts a new record when the meeting is reconvened, the earlier one kept', () => {

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
 import { StatusTag } from '../shared/tags';
 import { currentSubmission, reviewOutcomes } from './review-record';
+import { UnitName } from '../shared/use-units';
 
 const REVIEW_EVENTS = ['ISSUE_LEGALITY_OPINION', 'RETURN_FOR_MATERIALS'];
 
@@ -32,7 +33,7 @@ export function ReviewPage() {
           <Card title={t.review.submission} style={{ marginBottom: 16 }}>
             {submission ? (
               <Descriptions column={1} size="small" bordered>
-                <Descriptions.Item label={t.review.submittedBy}>{submission.by.name}（{submission.by.unit}）</Descriptions.Item>
+                <Descriptions.Item label={t.review.submittedBy}>{submission.by.name}（<UnitName id={submission.by.unit} />）</Descriptions.Item>
                 <Descriptions.Item label={t.review.submittedAt}>{beijingTime(submission.at)}</Descriptions.Item>
                 <Descriptions.Item label={t.review.opinionNeededBy}>{beijingTime(review.opinionNeededBy ?? submission.opinionNeededBy) || t.app.none}</Descriptions.Item>
                 <Descriptions.Item label={t.review.legalBasis}>{submission.legalBasis.join('；')}</Descriptions.Item>
@@ -60,9 +61,12 @@ export function ReviewPage() {
                       <Typography.Text strong>{words(t.events, o.type)}</Typography.Text>
                       {o.conclusion && <Tag color={o.conclusion.startsWith('LAWFUL') ? 'green' : 'red'}>{words(t.values, o.conclusion)}</Tag>}
                     </Space>
-                    <Typography.Text type="secondary">{o.by.name}（{o.by.unit}）· {beijingTime(o.at)}</Typography.Text>
+                    <Typography.Text type="secondary">{o.by.name}（<UnitName id={o.by.unit} />）· {beijingTime(o.at)}</Typography.Text>
                     <Typography.Text>{t.decision.draftHash}：<span className="hash">{o.draftHash ?? t.app.none}</span></Typography.Text>
                     {typeof o.payload.opinion === 'string' && <Typography.Text>{o.payload.opinion}</Typography.Text>}
+                    {Array.isArray(o.payload.advisers) && (o.payload.advisers as unknown[]).map((a, i) => (
+                      <Typography.Text key={i} data-testid="adviser-opinion">{typeof a === 'string' ? a : `${words(t.values, String((a as { kind?: string }).kind))}${(a as { name?: string }).name}：${(a as { opinion?: string }).opinion}`}</Typography.Text>
+                    ))}
                     {Array.isArray(o.payload.missing) && <Typography.Text>{t.fields.missing}：{(o.payload.missing as string[]).join('、')}</Typography.Text>}
                   </Space>
                 </List.Item>

@@ -1,6 +1,6 @@
 import { Button, Card, Drawer, InputNumber, List, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import writeXlsxFile from 'write-excel-file/browser';
 import { api } from '../api/client';
 import { unwrap } from '../api/api-error';
@@ -11,16 +11,16 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { beijingTime } from '../shared/format';
 import { StatusTag } from '../shared/tags';
 import { useLoad } from '../shared/use-load';
+import { unitName, useUnits } from '../shared/use-units';
+import { useSession } from '../auth/use-session';
 import { BarChart } from './BarChart';
 import { statisticsRows, type StatisticsRow } from './statistics-rows';
 import type { AnnualStatistics } from './statistics.types';
 
 const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
-// GET /api/statistics is proposed (statistics.types.ts) and not yet in the OpenAPI snapshot: the same client, untyped.
 async function loadStatistics(year: number): Promise<AnnualStatistics> {
-  const get = api.GET as unknown as (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  return unwrap(await get('/api/statistics', { params: { query: { year } } })) as AnnualStatistics;
+  return unwrap(await api.GET('/api/statistics', { params: { query: { year: String(year) } } })) as AnnualStatistics;
 }
 
 function DecisionsBehind({ row, onClose }: { row: StatisticsRow | null; onClose: () => void }) {
@@ -35,10 +35,15 @@ function DecisionsBehind({ row, onClose }: { row: StatisticsRow | null; onClose:
 
 /** The year's figures for the annual rule-of-law report, with charts, exports, and the decisions behind every figure. */
 export function StatisticsPage() {
-  const [year, setYear] = useState(thisYear);
+  // the year is in the address (?year=2026), so that a figure's page can be linked and bookmarked
+  const [params, setParams] = useSearchParams();
+  const year = /^[0-9]{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : thisYear;
+  const setYear = (next: number) => setParams({ year: String(next) });
   const [picked, setPicked] = useState<StatisticsRow | null>(null);
   const stats = useLoad(() => loadStatistics(year), [year]);
-  const rows = stats.data ? statisticsRows(stats.data) : [];
+  const user = useSession();
+  const units = useUnits(user?.jurisdiction);
+  const rows = stats.data ? statisticsRows(stats.data, (id) => unitName(units.data ?? [], id)) : [];
   const header = [t.statistics.section, t.statistics.figure, t.statistics.value, t.statistics.decisionsBehind];
   const table = rows.map((r) => [r.section, r.label, r.count, r.decisionIds.join(' ')]);
   const file = `${t.csv.statisticsFile}-${year}`;
@@ -50,7 +55,7 @@ export function StatisticsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t.statistics.title} extra={<Space>
-        {t.statistics.year}<InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+        {t.statistics.year}<InputNumber min={2000} max={2100} value={year} data-testid="statistics-year" onChange={(v) => v && setYear(v)} />
         <Button disabled={!rows.length} onClick={() => downloadCsv(`${file}.csv`, header, table)}>{t.statistics.exportCsv}</Button>
         <Button disabled={!rows.length} onClick={() => void exportXlsx()}>{t.statistics.exportXlsx}</Button>
       </Space>}>

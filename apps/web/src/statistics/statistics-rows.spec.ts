@@ -19,10 +19,11 @@ describe(statisticsRows.name, () => {
       reports: { partyCommittee: fig(1, 'a'), peoplesCongress: fig(0), publications: fig(1, 'a') },
       postEvaluations: fig(0),
       deadlines: { met: fig(5, 'a'), overdue: fig(1, 'b'), byUnit: { 'agri-bureau': { met: fig(5, 'a'), overdue: fig(1, 'b') } } },
-    } satisfies AnnualStatistics);
+    } satisfies AnnualStatistics, (id) => (id === 'agri-bureau' ? '县农业农村局' : id));
     expect(rows[0]).toEqual({ key: 'decisions.registered', section: '决策事项', label: '登记的决策事项', count: 3, decisionIds: ['a', 'b', 'c'] });
     expect(rows.find((r) => r.key === 'decisions.byCategory.PUBLIC_POLICY')?.label).toBe('按类别：重大公共政策和措施');
     expect(rows.find((r) => r.key === 'participation.commentsReceived')?.count).toBe(120);
     expect(rows.filter((r) => r.section === '期限')).toHaveLength(4);
+    expect(rows.find((r) => r.key === 'deadlines.byUnit.agri-bureau.overdue')?.label).toContain('县农业农村局');
   });
 });

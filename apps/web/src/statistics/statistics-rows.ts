@@ -12,8 +12,8 @@ export interface StatisticsRow {
 
 const f = t.statistics.figures;
 
-/** The figures as rows in report order, breakdowns expanded with their values in words. */
-export function statisticsRows(s: AnnualStatistics): StatisticsRow[] {
+/** The figures as rows in report order, breakdowns expanded with their values in words, units by their names. */
+export function statisticsRows(s: AnnualStatistics, unitName: (id: string) => string = (id) => id): StatisticsRow[] {
   const rows: StatisticsRow[] = [];
   const one = (section: string, key: string, label: string, figure: Figure | undefined) => {
     if (figure) rows.push({ key, section: t.statistics.sections[section] ?? section, label, count: figure.count, decisionIds: figure.decisionIds });
@@ -43,8 +43,8 @@ export function statisticsRows(s: AnnualStatistics): StatisticsRow[] {
   one('deadlines', 'deadlines.met', f.deadlinesMet, s.deadlines?.met);
   one('deadlines', 'deadlines.overdue', f.deadlinesOverdue, s.deadlines?.overdue);
   for (const [unit, byUnit] of Object.entries(s.deadlines?.byUnit ?? {})) {
-    one('deadlines', `deadlines.byUnit.${unit}.met`, `${f.byUnit}：${unit} ${f.deadlinesMet}`, byUnit.met);
-    one('deadlines', `deadlines.byUnit.${unit}.overdue`, `${f.byUnit}：${unit} ${f.deadlinesOverdue}`, byUnit.overdue);
+    one('deadlines', `deadlines.byUnit.${unit}.met`, `${f.byUnit}：${unitName(unit)} ${f.deadlinesMet}`, byUnit.met);
+    one('deadlines', `deadlines.byUnit.${unit}.overdue`, `${f.byUnit}：${unitName(unit)} ${f.deadlinesOverdue}`, byUnit.overdue);
   }
   return rows;
 }
