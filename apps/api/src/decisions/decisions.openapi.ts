@@ -5,6 +5,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { MetadataStorage } from 'class-validator/types/metadata/MetadataStorage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENT_DTOS } from './dto/event.dtos';
 import { EVENT_EXAMPLES } from './dto/event-examples';
@@ -109,7 +110,7 @@ export function ApiDecisionEvents() {
  */
 export function addEventSchemas(document: OpenAPIObject): OpenAPIObject {
   const schemas: Record<string, object> = validationMetadatasToSchemas({
-    classValidatorMetadataStorage: getMetadataStorage(),
+    classValidatorMetadataStorage: latestClassesOnly(getMetadataStorage()),
     classTransformerMetadataStorage: defaultMetadataStorage as never,
     refPointerPrefix: '#/components/schemas/',
     additionalConverters: { [ValidationTypes.CUSTOM_VALIDATION]: customConstraintSchema as never },
@@ -121,6 +122,19 @@ export function addEventSchemas(document: OpenAPIObject): OpenAPIObject {
   const roots = [document.paths, ...Object.values(EVENT_DTOS).map((dto) => ({ $ref: `#/components/schemas/${dto!.name}` }))];
   document.components = { ...document.components, schemas: reachableSchemas(roots, all) as never };
   return document;
+}
+
+/**
+ * class-validator's storage is process-wide: where a module was loaded twice (jest loads them anew for every test file),
+ * it holds two classes of one name, and the older one's @JSONSchema metadata is keyed by the older copy of
+ * class-validator-jsonschema. Only the class of each name registered last is described.
+ */
+function latestClassesOnly(storage: MetadataStorage): MetadataStorage {
+  const all = (storage as unknown as { validationMetadatas: Map<abstract new (...args: never[]) => unknown, ValidationMetadata[]> }).validationMetadatas;
+  const latest = new Map<string, unknown>();
+  for (const target of all.keys()) latest.set(target.name, target);
+  const kept = new Map([...all].filter(([target]) => latest.get(target.name) === target));
+  return Object.assign(Object.create(storage) as MetadataStorage, { validationMetadatas: kept });
 }
 
 /** The schemas `roots` reach through `$ref` pointers, transitively, in the order of `all`. */
