@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source.options';
 import {
+  CalendarNoticeRepository,
   CalendarVersionRepository,
   CatalogueRepository,
   CommentTriageRepository,
@@ -33,6 +34,7 @@ const REPOSITORIES = [
   CommentTriageRepository,
   RateLimitRepository,
   CalendarVersionRepository,
+  CalendarNoticeRepository,
 ];
 
 /**

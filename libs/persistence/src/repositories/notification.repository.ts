@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 export interface ClaimedNotice {
   id: string;
   kind: string;
-  decision_id: string;
-  deadline_id: string;
+  decision_id: string | null;
+  deadline_id: string | null;
   message: string;
   created_at: Date;
   webhook_url: string;
@@ -25,6 +25,24 @@ export class NotificationRepository {
       [n.id, n.jurisdiction, n.decisionId, n.deadlineId, n.kind, n.message],
     );
     return rows.length === 1;
+  }
+
+  /** Insert a notice about no decision, once per jurisdiction, kind and `topic`; true when this call inserted it. */
+  async raiseOnce(n: { id: string; jurisdiction: string; kind: string; topic: string; message: string; at: Date }): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO notifications (id, jurisdiction, kind, topic, message, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (jurisdiction, kind, topic) WHERE topic IS NOT NULL DO NOTHING RETURNING id`,
+      [n.id, n.jurisdiction, n.kind, n.topic, n.message, n.at],
+    );
+    return rows.length === 1;
+  }
+
+  /** The notices about no decision of a jurisdiction, newest first. */
+  async topical(jurisdiction: string): Promise<{ id: string; kind: string; topic: string; message: string; created_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, topic, message, created_at FROM notifications WHERE jurisdiction = $1 AND topic IS NOT NULL ORDER BY created_at DESC`,
+      [jurisdiction],
+    );
   }
 
   /**
