@@ -3,6 +3,7 @@ import { Clock, FixedClock } from '@app/common';
 import { ProcedureEngines } from '@app/decisions';
 import { QueueDriver } from '@app/scheduling';
 import { DataSource } from 'typeorm';
+import { CalendarCoverageNotifier } from '../apps/worker/src/calendar-coverage.notifier';
 import { CalendarRecomputer } from '../apps/worker/src/calendar-recomputer';
 import { deadlineJobId } from '../apps/worker/src/deadline-job';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -93,6 +94,24 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     expect((await flow.get(id, who.reviewer)).body.allowedEvents).toContain('ISSUE_LEGALITY_OPINION');
   });
 
+  it('warns from 1 November that the next year has no official data: health stays 200, the administrators are told once', async () => {
+    const health = await t.http.get('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', warnings: [{ code: 'CALENDAR_YEAR_ESTIMATED', year: 2027, message: expect.stringContaining('2027') }] });
+    const notifier = t.app.get(CalendarCoverageNotifier);
+    await notifier.check();
+    expect(await notifier.check()).toBe(0);
+    const notices = await dataSource.query(`SELECT kind, topic, decision_id FROM notifications WHERE jurisdiction = 'county-cal' AND topic IS NOT NULL`);
+    expect(notices).toEqual([{ kind: 'CALENDAR_YEAR_ESTIMATED', topic: 'calendar:2027', decision_id: null }]);
+    expect((await api().get('/api/calendar')).body.adminNotices).toEqual([expect.objectContaining({ topic: 'calendar:2027' })]);
+    clock.set(beijing('2026-10-31'));
+    try {
+      expect((await t.http.get('/api/health')).body.warnings).toEqual([]);
+    } finally {
+      clock.set(beijing('2026-12-30'));
+    }
+  });
+
   it('refuses a notice with dates outside the year, overlaps or a statutory day worked, in Chinese, recording nothing', async () => {
     const bad = await api().put('/api/calendar/notices/2027', { ...NOTICE_2027, holidays: [...NOTICE_2027.holidays, '2028-01-01'], workdays: [...NOTICE_2027.workdays, '2027-01-02'] });
     expect(bad.status).toBe(422);
@@ -129,6 +148,7 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     expect(uploaded.body.notices).toEqual([expect.objectContaining({ year: 2027, uploadedBy: { id: 'admin-1', role: 'admin', jurisdiction: 'county-cal' }, uploadedAt: clock.now().toISOString(), applies: true })]);
 
     await t.app.get(CalendarRecomputer).idle;
+    expect((await t.http.get('/api/health')).body.warnings).toEqual([]);
     const trail = (await api(who.auditor).get(`/api/decisions/${owed.id}/history`)).body.events;
     const recomputed = trail.at(-1);
     expect(recomputed).toMatchObject({ type: 'DEADLINES_RECOMPUTED', actor: { sub: 'system' }, stateBefore: trail.at(-2).stateAfter, stateAfter: trail.at(-2).stateAfter });

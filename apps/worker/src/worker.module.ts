@@ -2,6 +2,7 @@ import { DecisionsModule } from '@app/decisions';
 import { JobRunner } from '@app/scheduling';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CalendarCoverageNotifier } from './calendar-coverage.notifier';
 import { CalendarRecomputer } from './calendar-recomputer';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { DeadlineOutboxDrainer } from './deadline-outbox.drainer';
@@ -10,11 +11,11 @@ import { NotificationService } from './notification.service';
 
 /**
  * The worker: the timers' outbox drained into the queue, deadline jobs fired through
- * DecisionService.apply, notices, the reconciler, provisional deadlines recomputed on newer holiday data; handlers found by @JobHandler.
+ * DecisionService.apply, notices, the reconciler, provisional deadlines recomputed on newer holiday data, the administrators told of years without it; handlers found by @JobHandler.
  */
 @Module({
   imports: [DiscoveryModule, DecisionsModule],
-  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, JobRunner],
-  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer],
+  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, CalendarCoverageNotifier, JobRunner],
+  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, CalendarCoverageNotifier],
 })
 export class WorkerModule {}

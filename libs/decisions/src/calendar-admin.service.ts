@@ -1,6 +1,6 @@
 import { CalendarDataError, CalendarOverrideError, buildCalendarData, coverageWarnings, HolidayNoticeError, parseHolidayNotice, type CoverageWarning, type HolidayNotice, type WorkingDayCalendar } from '@app/calendar';
 import { Clock, DomainError } from '@app/common';
-import { CalendarNoticeRepository, type CalendarNoticeRow } from '@app/persistence';
+import { CalendarNoticeRepository, NotificationRepository, type CalendarNoticeRow } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,8 @@ export interface CalendarOverview {
   years: { year: number; source: YearSource; provisional: boolean }[];
   notices: { id: string; year: number; title: string; documentNumber: string | null; holidays: number; workdays: number; uploadedBy: CalendarNoticeRow['uploadedBy']; uploadedAt: string; applies: boolean }[];
   warnings: CoverageWarning[];
+  /** the notices raised to the jurisdiction's administrators about the calendar (one per year without official data) */
+  adminNotices: { kind: string; topic: string; message: string; createdAt: string }[];
 }
 
 /**
@@ -30,6 +32,7 @@ export class CalendarAdminService {
   constructor(
     private readonly engines: ProcedureEngines,
     private readonly notices: CalendarNoticeRepository,
+    private readonly notifications: NotificationRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -80,7 +83,7 @@ export class CalendarAdminService {
     }
   }
 
-  private describe(jurisdiction: string, calendar: WorkingDayCalendar): CalendarOverview {
+  private async describe(jurisdiction: string, calendar: WorkingDayCalendar): Promise<CalendarOverview> {
     const data = calendar.data();
     const local = new Set(data.override?.coversYears ?? []);
     const years = [
@@ -110,6 +113,9 @@ export class CalendarAdminService {
         };
       }),
       warnings: coverageWarnings(calendar, this.clock.now().toISOString()),
+      adminNotices: (await this.notifications.topical(jurisdiction))
+        .filter((n) => n.topic.startsWith('calendar:'))
+        .map((n) => ({ kind: n.kind, topic: n.topic, message: n.message, createdAt: n.created_at.toISOString() })),
     };
   }
 }

@@ -51,6 +51,14 @@ export class CalendarNoticeRepository {
     await session.query(`SELECT pg_advisory_unlock($1)`, [RECOMPUTE_LOCK]);
   }
 
+  /** Every jurisdiction the system knows (settings, units or decisions): whose administrators hear of the calendar's coverage. */
+  async knownJurisdictions(): Promise<string[]> {
+    const rows: { jurisdiction: string }[] = await this.dataSource.query(
+      `SELECT jurisdiction FROM jurisdiction_settings UNION SELECT jurisdiction FROM units UNION SELECT DISTINCT jurisdiction FROM decisions ORDER BY 1`,
+    );
+    return rows.map((r) => r.jurisdiction);
+  }
+
   /** Decisions with an open provisional deadline, after `afterId` (by id, `limit` at a time), with their jurisdiction. */
   async decisionsWithProvisionalDeadlines(afterId: string | null, limit: number): Promise<{ id: string; jurisdiction: string }[]> {
     return this.dataSource.query(
