@@ -26,6 +26,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作日历：覆盖年度及其来源（官方/通知/覆盖文件/推算暂定）、当前版本、已上传的放假通知
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["CalendarController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/notices/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 上传某年度国务院节假日安排通知（管理员；只追加记录，暂定期限随后重新计算）
+         * @description 允许的角色：系统管理员 `admin`。
+         */
+        put: operations["CalendarController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalogues": {
         parameters: {
             query?: never;
@@ -478,7 +518,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 健康检查：数据库（及已配置的 Redis）是否可用
+         * 健康检查：数据库（及已配置的 Redis）是否可用；warnings 列出工作日历尚无官方数据的年度（不影响状态）
          * @description 无需登录（公开）。
          */
         get: operations["HealthController_check"];
@@ -767,6 +807,12 @@ export interface components {
             dueAt: string;
             reportEveryDays: number;
             unit: string;
+        };
+        CalendarNoticeDto: {
+            holidays: string[];
+            notice: components["schemas"]["HolidayNoticeReferenceDto"];
+            workdays: string[];
+            year?: number;
         };
         Catalogue: {
             adjustments?: unknown[];
@@ -1063,6 +1109,12 @@ export interface components {
             /** @enum {string} */
             meetingType: "EXECUTIVE" | "PLENARY" | "LEADERSHIP";
             membersTotal: number;
+        };
+        HolidayNoticeReferenceDto: {
+            documentNumber?: string;
+            publishedAt?: string;
+            title: string;
+            url?: string;
         };
         IssueLegalityOpinionEvent: {
             advisers?: (string | {
@@ -1377,6 +1429,46 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VerifyReport"];
                 };
+            };
+        };
+    };
+    CalendarController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
