@@ -122,6 +122,8 @@ export const zhCN = {
     OPEN_PUBLIC_COMMENT: '公开征求意见',
     CLOSE_PUBLIC_COMMENT: '结束征求意见',
     PUBLIC_COMMENT_ELAPSED: '征求意见期限届满',
+    /** a record-only system entry: newer holiday data dated provisional deadlines again */
+    DEADLINES_RECOMPUTED: '按新节假日安排重新计算期限',
     SCHEDULE_HEARING: '公布听证安排',
     RECORD_HEARING: '记录听证会',
     SUBMIT_PUBLIC_OPINION_REPORT: '提交意见采纳情况报告',
@@ -276,7 +278,8 @@ export const zhCN = {
     overdue: '已逾期',
     dueSoon: '即将到期',
     onTime: '未到期',
-    provisional: '（按工作日估算，待节假日数据）',
+    provisional: '（暂定：该年度国务院节假日安排尚未公布，按法定节假日规则推算、取最晚可能日期；通知发布后自动重新计算）',
+    provisionalTag: '暂定',
     none: '无未到期限',
   },
   /** Rule codes explained in words (the API's own message is shown beside, when it says more). */
