@@ -61,6 +61,8 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     for (const event of [lawful.opinionReport, lawful.experts]) await flow.ok(id, d, event);
     for (const e of lawful.experts.experts) await flow.ok(id, d, lawful.expertOpinion(e.name));
     for (const event of [lawful.expertReport, lawful.riskReport]) await flow.ok(id, d, event);
+    // Offered only when the guards accept it (in an estimated year too): what allowedEvents offers is accepted below.
+    expect((await flow.get(id)).body.allowedEvents).toContain('SUBMIT_FOR_LEGALITY_REVIEW');
     const answer = await flow.ok(id, d, { ...lawful.submitReview, ...(opinionNeededBy ? { opinionNeededBy } : {}) });
     return { id, answer };
   }

@@ -814,6 +814,56 @@ export interface components {
             workdays: string[];
             year?: number;
         };
+        CalendarOverview: {
+            adminNotices: {
+                /** Format: date-time */
+                createdAt: string;
+                kind: string;
+                message: string;
+                topic: string;
+            }[];
+            coverage: {
+                from: number;
+                to: number;
+            };
+            jurisdiction: string;
+            notices: {
+                /** @description 该年度最近一次上传，现行有效 */
+                applies: boolean;
+                documentNumber: string | null;
+                /** @description 放假日数 */
+                holidays: number;
+                id: string;
+                title: string;
+                /** Format: date-time */
+                uploadedAt: string;
+                uploadedBy: {
+                    id: string;
+                    jurisdiction: string;
+                    role: string;
+                };
+                /** @description 调休上班日数 */
+                workdays: number;
+                year: number;
+            }[];
+            /** @description 当前工作日历版本（数据的 SHA-256），新记录的事项均记下此版本 */
+            version: string;
+            warnings: {
+                code: string;
+                message: string;
+                year: number;
+            }[];
+            years: {
+                /** @description 暂定（调休未知） */
+                provisional: boolean;
+                /**
+                 * @description 数据来源：chinese-days 官方数据、上传的国务院通知、辖区覆盖文件、按规则推算
+                 * @enum {string}
+                 */
+                source: "official" | "notice" | "override" | "estimated";
+                year: number;
+            }[];
+        };
         Catalogue: {
             adjustments?: unknown[];
             /** @description 党委同意 */
@@ -908,7 +958,7 @@ export interface components {
             kind: string;
             /** @description 是否已逾期 */
             overdue: boolean;
-            /** @description 按工作日估算（尚无节假日数据） */
+            /** @description 暂定：该年度国务院节假日安排尚未公布，按法定节假日规则推算（取最晚可能日期），通知上传后重新计算 */
             provisional?: boolean;
         };
         DeadlineList: {
@@ -1445,7 +1495,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarOverview"];
+                };
             };
         };
     };
@@ -1468,7 +1520,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarOverview"];
+                };
             };
         };
     };
