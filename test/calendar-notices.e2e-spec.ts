@@ -1,6 +1,7 @@
 import { statutoryFestivals } from '@app/calendar';
 import { Clock, FixedClock } from '@app/common';
 import { ProcedureEngines } from '@app/decisions';
+import { CalendarNoticeRepository, SqlTransactions } from '@app/persistence';
 import { QueueDriver } from '@app/scheduling';
 import { DataSource } from 'typeorm';
 import { CalendarCoverageNotifier } from '../apps/worker/src/calendar-coverage.notifier';
@@ -166,9 +167,21 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     expect(row).toMatchObject({ provisional: false, status: 'pending' });
     const queue = t.app.get(QueueDriver);
     await waitFor(() => queue.has('deadlines', deadlineJobId({ id: before.id, due_at: row.due_at })));
+    // The timer of the old date is another job; when it runs it finds the row not due and fires nothing.
+    expect(deadlineJobId({ id: before.id, due_at: new Date(before.dueAt) })).not.toBe(deadlineJobId({ id: before.id, due_at: row.due_at }));
 
-    // Once is enough: a second pass finds nothing to change.
-    expect(await t.app.get(CalendarRecomputer).pass()).toBe(0);
+    // Once is enough: a second pass finds nothing to change; while another worker holds the lock, a pass does nothing.
+    const recomputer = t.app.get(CalendarRecomputer);
+    expect(await recomputer.pass()).toBe(0);
+    const notices = t.app.get(CalendarNoticeRepository);
+    await t.app.get(SqlTransactions).session(async (other) => {
+      expect(await notices.tryLockRecompute(other)).toBe(true);
+      try {
+        expect(await recomputer.pass()).toBeNull();
+      } finally {
+        await notices.unlockRecompute(other);
+      }
+    });
     expect((await api(who.auditor).get(`/api/decisions/${owed.id}/history`)).body.events).toHaveLength(trail.length);
 
     // Replay computes each event with the calendar it recorded: the risky submission still replays as accepted.
