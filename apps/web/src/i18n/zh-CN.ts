@@ -454,6 +454,7 @@ export const zhCN = {
     submittedAt: '送审时间',
     opinionNeededBy: '希望出具意见时间',
     floor: '审查时间下限（7 个工作日）',
+    reviewTimeProvisional: '审查时间暂定',
     boundHash: '审查意见将约束的草案哈希',
     draftText: '草案全文',
     materials: '送审材料',
