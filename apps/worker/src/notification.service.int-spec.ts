@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { Clock } from '@app/common';
 import { JurisdictionSettingsService } from '@app/decisions';
 import { DeadlineRepository, NotificationRepository } from '@app/persistence';
@@ -62,6 +63,28 @@ describe(NotificationService.name, () => {
     } finally {
       hook.server.close();
       await settings.update('county-a', { profileId: 'national', webhookUrl: null });
+    }
+  });
+
+  it('delivers a notice about no decision (the next year without official holiday data) with its topic, raised once', async () => {
+    const api = await startProducer();
+    const repository = api.app.get(NotificationRepository);
+    const notifications = new NotificationService(repository);
+    const settings = api.app.get(JurisdictionSettingsService);
+    const hook = await webhook();
+    const notice = { jurisdiction: 'county-notify', kind: 'CALENDAR_YEAR_ESTIMATED', topic: 'calendar:2099', message: '2099 年的国务院节假日安排尚未录入', at: api.app.get(Clock).now() };
+    try {
+      await settings.update('county-notify', { profileId: 'national', webhookUrl: hook.url });
+      const id = randomUUID();
+      expect(await repository.raiseOnce({ id, ...notice })).toBe(true);
+      expect(await repository.raiseOnce({ id: randomUUID(), ...notice })).toBe(false);
+      await notifications.deliverPending(); // answered 500 the first time
+      await api.dataSource.query(`UPDATE notifications SET last_attempt_at = now() - interval '31 seconds' WHERE id = $1`, [id]);
+      await notifications.deliverPending();
+      expect(hook.bodies.filter((b) => b.id === id).at(-1)).toEqual({ id, kind: 'CALENDAR_YEAR_ESTIMATED', decisionId: null, deadlineId: null, topic: 'calendar:2099', message: notice.message, createdAt: expect.any(String) });
+    } finally {
+      hook.server.close();
+      await settings.update('county-notify', { profileId: 'national', webhookUrl: null });
     }
   });
 });

@@ -43,7 +43,7 @@ export class NotificationService {
         const res = await fetchImpl(n.webhook_url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ id: n.id, kind: n.kind, decisionId: n.decision_id, deadlineId: n.deadline_id, message: n.message, createdAt: n.created_at }),
+          body: JSON.stringify({ id: n.id, kind: n.kind, decisionId: n.decision_id, deadlineId: n.deadline_id, ...(n.topic ? { topic: n.topic } : {}), message: n.message, createdAt: n.created_at }),
           signal: AbortSignal.timeout(5_000),
         });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
