@@ -40,14 +40,23 @@ export class TrailQueryService {
     const row = await this.decisions.visible(id, actor);
     // Each event is replayed with the calendar version it recorded: newer holiday data never changes an old decision.
     const calendars = this.engines.replayEngine(row.jurisdiction);
-    const engine = procedureReplayEngine(calendars.engine);
+    try {
+      return await this.replayWith(calendars.engine, calendars.use, row, actor, toSeq);
+    } finally {
+      calendars.release();
+    }
+  }
+
+  private async replayWith(procedure: ProcedureEngine, use: (calendar: string | undefined) => Promise<void>, row: DecisionRow, actor: Actor, toSeq?: number): Promise<ReplayAnswer> {
+    const id = row.id;
+    const engine = procedureReplayEngine(procedure);
     const replayer = new TrailReplayer(engine, toSeq);
     let lastApplied: { seq: number; hash: string; occurredAt: string } | null = null;
     const events = await this.sql.session(async (session) => {
       let read = 0;
       for await (const batch of readTrail(session, { decisionId: id, toSeq })) {
         for (const e of batch) {
-          await calendars.use(e.calendar);
+          await use(e.calendar);
           replayer.feed(e);
           lastApplied = { seq: e.seq, hash: e.hash, occurredAt: e.occurredAt };
         }
@@ -62,7 +71,7 @@ export class TrailQueryService {
     }
     const snapshot = engine.last();
     await this.units.ready(row.jurisdiction);
-    const decision = snapshot && lastApplied ? this.viewAt(calendars.engine, row, snapshot, lastApplied, actor) : null;
+    const decision = snapshot && lastApplied ? this.viewAt(procedure, row, snapshot, lastApplied, actor) : null;
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
 

@@ -13,6 +13,8 @@ export interface ReplayEngine {
   engine: ProcedureEngine;
   /** Compute with calendar `version` (the current one when the event recorded none). */
   use(version: string | null | undefined): Promise<void>;
+  /** Give the engine back for the next replay (building one costs milliseconds and a cold transition cache). */
+  release(): void;
 }
 
 /**
@@ -30,6 +32,7 @@ export class ProcedureEngines implements OnModuleInit, OnModuleDestroy {
   private readonly built = new Map<string, WorkingDayCalendar>();
   private readonly byVersion = new Map<string, Promise<WorkingDayCalendar>>();
   private readonly listeners = new Set<() => void>();
+  private readonly idleReplays = new Map<string, { engine: ProcedureEngine; calendar: SwitchableCalendar }[]>();
   private notices: HolidayNotice[] = [];
   private uploads: CalendarNoticeRow[] = [];
   private noticeKey = '';
@@ -86,13 +89,22 @@ export class ProcedureEngines implements OnModuleInit, OnModuleDestroy {
     return this.uploads;
   }
 
-  /** A fresh engine whose calendar follows the recorded versions of replayed events. */
+  /** An engine of its own (until released) whose calendar follows the recorded versions of replayed events. */
   replayEngine(jurisdiction: string): ReplayEngine {
-    const calendar = new SwitchableCalendar(this.calendarOf(jurisdiction));
+    const idle = this.idleReplays.get(jurisdiction) ?? [];
+    const { engine, calendar } = idle.pop() ?? { calendar: new SwitchableCalendar(this.calendarOf(jurisdiction)), engine: undefined };
+    const own = { engine: engine ?? this.engineWith(jurisdiction, calendar), calendar };
+    let released = false;
     return {
-      engine: this.engineWith(jurisdiction, calendar),
+      engine: own.engine,
       use: async (version) => {
         calendar.target = version ? await this.calendarVersion(version) : this.calendarOf(jurisdiction);
+      },
+      release: () => {
+        if (released || idle.length >= 4) return;
+        released = true;
+        this.idleReplays.set(jurisdiction, idle);
+        idle.push(own);
       },
     };
   }
