@@ -144,12 +144,22 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     const replayedBefore = await replay(risky.id);
     expect(replayedBefore.verified).toBe(true);
 
+    // Another API process, running before the upload, follows it at its next refresh (every CALENDAR_REFRESH_MS).
+    const other = await createTestApp({ configure: (b) => b.overrideProvider(Clock).useValue(clock) });
     const uploaded = await api().put('/api/calendar/notices/2027', NOTICE_2027);
     expect(uploaded.status).toBe(200);
     expect(uploaded.body.years).toEqual(expect.arrayContaining([{ year: 2027, source: 'notice', provisional: false }]));
     expect(uploaded.body.version).not.toBe(calendar.version);
     expect(uploaded.body.notices).toEqual([expect.objectContaining({ year: 2027, uploadedBy: { id: 'admin-1', role: 'admin', jurisdiction: 'county-cal' }, uploadedAt: clock.now().toISOString(), applies: true })]);
 
+    try {
+      const engines = other.app.get(ProcedureEngines);
+      expect(engines.for('county-cal').calendar.version).toBe(calendar.version);
+      expect(await engines.refresh()).toBe(true);
+      expect(engines.for('county-cal').calendar.version).toBe(uploaded.body.version);
+    } finally {
+      await other.close();
+    }
     await t.app.get(CalendarRecomputer).idle;
     expect((await t.http.get('/api/health')).body.warnings).toEqual([]);
     const trail = (await api(who.auditor).get(`/api/decisions/${owed.id}/history`)).body.events;

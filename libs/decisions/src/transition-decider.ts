@@ -94,7 +94,7 @@ export function guardCalendar<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if ((err as { code?: string }).code === 'CALENDAR_YEAR_NOT_COVERED') {
-      throw new DomainError('CALENDAR_YEAR_NOT_COVERED', `${(err as Error).message}；请管理员为本辖区提供该年度的工作日历覆盖文件`);
+      throw new DomainError('CALENDAR_YEAR_NOT_COVERED', `${(err as Error).message}；请管理员上传该年度的国务院放假通知（PUT /api/calendar/notices/:year）或提供工作日历覆盖文件`);
     }
     throw err;
   }

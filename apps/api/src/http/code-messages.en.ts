@@ -83,7 +83,7 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   VERSION_CONFLICT: 'The decision has changed since the version the request was based on (If-Match)',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used for another request',
   MATERIAL_NOT_FOUND: 'A material named does not exist',
-  CALENDAR_YEAR_NOT_COVERED: 'The working-day calendar does not cover that year yet: an administrator must provide an override file for it',
+  CALENDAR_YEAR_NOT_COVERED: "The working-day calendar does not cover that year yet: an administrator must upload that year's State Council holiday notice or provide an override file for it",
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
   CALENDAR_NOTICE_INVALID: "The holiday notice's arrangement is invalid: dates must be real, unique and within the year, make-up working days on weekends, no day both off and worked, and every statutory holiday a day off",
   // libs/units
