@@ -93,6 +93,11 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     expect(holidays.size).toBe(13);
     expect(beijingDate(due.dueAt)).toBe('2027-03-15');
     expect(holidays.has(beijingDate(due.dueAt))).toBe(false);
+    // Without a date asked for, the 15 working days owed are counted across 元旦 2027 by the statutory rules: provisional, on a working day.
+    const owed = await openDeadline((await submitted()).id, 'LEGALITY_REVIEW_DUE');
+    expect(owed.provisional).toBe(true);
+    expect(holidays.has(beijingDate(owed.dueAt))).toBe(false);
+    expect([0, 6]).not.toContain(new Date(`${beijingDate(owed.dueAt)}T00:00:00Z`).getUTCDay());
     // allowedEvents offers nothing the calendar would refuse: the reviewer's opinion is offered, and accepted.
     expect((await flow.get(id, who.reviewer)).body.allowedEvents).toContain('ISSUE_LEGALITY_OPINION');
   });
