@@ -50,11 +50,12 @@ export class TransitionDecider {
 
   async decide(em: SqlExecutor, known: KnownProjection, input: EventInput, actor: Actor): Promise<Decided> {
     const { row } = known;
-    const { engine, calendar } = this.engines.for(row.jurisdiction);
     const snapshot = snapshotOf(row);
     const at = this.clock.now();
     const occurredAt = at.toISOString();
     const payload = await this.enricher.enrich(em, row, input.type, input.payload, actor);
+    // Taken after the last await before the engine runs: newer holiday data swapped in meanwhile is the calendar both decide and record.
+    const { engine, calendar } = this.engines.for(row.jurisdiction);
     const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
     const outcome = guardCalendar(() => engine.apply(snapshot, event, known.live, { authorized: true }));
     if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
