@@ -313,6 +313,7 @@ export const zhCN = {
     STEPS_NOT_SETTLED: '公众参与、专家论证、风险评估尚未全部完成或依法免除。',
     REVIEW_TIME_TOO_SHORT: '送请合法性审查须保证审查机构不少于 7 个工作日的审查时间。',
     CALENDAR_YEAR_NOT_COVERED: '该年度的工作日历尚未发布，无法精确计算工作日。',
+    CALENDAR_NOTICE_INVALID: '放假安排不符合要求：日期须真实、不重复且在该年度内，调休上班日须为周六或周日，同一天不得既放假又上班，法定节假日均须放假。',
     LAWFUL_WITH_RISKS_NOT_ALLOWED: '"合法但存在风险"仅适用于法律规定不明确的探索性改革事项。',
     LEGAL_RISKS_REQUIRED: '结论为"合法但存在风险"时须载明法律风险。',
     ADVISER_OPINION_REQUIRED: '审查意见须记录法律顾问、公职律师的意见。',
