@@ -54,6 +54,14 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
 
   /** A consulted decision (hearing, experts, risks; dated by the injected clock) submitted for legality review. */
   async function submitted(opinionNeededBy?: string) {
+    const { id, send } = await consulted();
+    const answer = await send(opinionNeededBy);
+    if (answer.status !== 200) throw new Error(`submission refused: ${JSON.stringify(answer.body)}`);
+    return { id, answer: answer.body };
+  }
+
+  /** A consulted decision ready for legality review, and how to submit it. */
+  async function consulted() {
     const id = await flow.create();
     const d = who.drafter;
     await flow.ok(id, who.secretary, lawful.accept);
@@ -64,8 +72,7 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     for (const event of [lawful.expertReport, lawful.riskReport]) await flow.ok(id, d, event);
     // Offered only when the guards accept it (in an estimated year too): what allowedEvents offers is accepted below.
     expect((await flow.get(id)).body.allowedEvents).toContain('SUBMIT_FOR_LEGALITY_REVIEW');
-    const answer = await flow.ok(id, d, { ...lawful.submitReview, ...(opinionNeededBy ? { opinionNeededBy } : {}) });
-    return { id, answer };
+    return { id, send: (opinionNeededBy?: string) => flow.send(id, d, { ...lawful.submitReview, ...(opinionNeededBy ? { opinionNeededBy } : {}) }) };
   }
   const openDeadline = async (id: string, kind: string) => ((await flow.get(id)).body.deadlines as { id: string; kind: string; dueAt: string; provisional?: boolean }[]).find((x) => x.kind === kind)!;
   const replay = async (id: string) => (await api(who.auditor).get(`/api/decisions/${id}/replay`)).body;
@@ -146,6 +153,12 @@ describe('The working-day calendar: notices uploaded, provisional deadlines reco
     expect(bounds.provisional).toBe(true);
     const risky = await submitted(bounds.earliest);
     expect(risky.answer.event.warnings).toEqual([expect.objectContaining({ code: 'REVIEW_TIME_PROVISIONAL' })]);
+    // Too short however the unknown days fall: refused, and the decision stays where it was.
+    const early = await consulted();
+    const refused = await early.send(new Date(Date.parse(bounds.earliest) - DAY).toISOString());
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('REVIEW_TIME_TOO_SHORT');
+    expect((await flow.get(early.id)).body.status).toBe('drafting');
     const replayedBefore = await replay(risky.id);
     expect(replayedBefore.verified).toBe(true);
 
