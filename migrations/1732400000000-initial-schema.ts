@@ -132,7 +132,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
     }
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     // The trail is never dropped by a migration: reverting the initial schema is refused.
     throw new Error('refusing to drop the audit trail; restore from backup instead');
   }

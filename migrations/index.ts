@@ -13,8 +13,10 @@ import { CommentMarks1733610000000 } from './1733610000000-comment-marks';
 import { OrganNotices1733620000000 } from './1733620000000-organ-notices';
 import { RateLimits1733630000000 } from './1733630000000-rate-limits';
 import { CalendarNotices1733800000000 } from './1733800000000-calendar-notices';
+import { WebhookSecrets1734000000000 } from './1734000000000-webhook-secrets';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity and migration classes
 export const MIGRATIONS: Function[] = [
   InitialSchema1732400000000,
   Notifications1732500000000,
@@ -31,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   OrganNotices1733620000000,
   RateLimits1733630000000,
   CalendarNotices1733800000000,
+  WebhookSecrets1734000000000,
 ];

@@ -15,7 +15,7 @@ interface PgClient {
   connect(): Promise<void>;
   end(): Promise<void>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 describe('Console: an auditor replaying and verifying', () => {

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from './utils';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
 import { bearer } from './utils/token-for';
 
-const VERIFY_SCRIPT = (dir: string) => `
+const VERIFY_SCRIPT = () => `
 import json, hashlib, zipfile, sys
 z = zipfile.ZipFile(sys.argv[1])
 m = json.loads(z.read('manifest.json'))
@@ -84,7 +84,7 @@ describe('Materials and the dossier', () => {
     expect(zip.headers['content-type']).toBe('application/zip');
     const dir = mkdtempSync(join(tmpdir(), 'dossier-'));
     writeFileSync(join(dir, 'd.zip'), zip.body);
-    writeFileSync(join(dir, 'verify.py'), VERIFY_SCRIPT(dir));
+    writeFileSync(join(dir, 'verify.py'), VERIFY_SCRIPT());
     const out = execFileSync('python3', [join(dir, 'verify.py'), join(dir, 'd.zip')]).toString();
     expect(out.trim()).toBe('OK 3 1');
     expect(readFileSync(join(dir, 'd.zip')).length).toBeGreaterThan(100);

@@ -78,11 +78,13 @@ describe('Execution, evaluation and change rounds (machine v2)', () => {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       hook = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies };
+      process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1'; // the receiver is on loopback
       await t.http.put(`/api/jurisdictions/${J}/settings`).set('Authorization', bearer(who.admin)).send({ profileId: 'national', webhookUrl: hook.url }).expect(200);
     });
     afterAll(async () => {
       await t.http.put(`/api/jurisdictions/${J}/settings`).set('Authorization', bearer(who.admin)).send({ profileId: 'national' });
       hook.server.close();
+      delete process.env.WEBHOOK_ALLOW_HOSTS;
     });
 
     it('notifies the decision organ, in the same write as the event, and the worker delivers it', async () => {

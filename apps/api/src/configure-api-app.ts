@@ -5,7 +5,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { addEventSchemas } from './decisions/decisions.openapi';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { LocalizeReasonsInterceptor } from './http/localize-reasons.interceptor';
 import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';

@@ -4,7 +4,6 @@ import { JobHandler, QueueDriver } from '@app/scheduling';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { deadlineJob } from './deadline-job';
-import { NotificationService } from './notification.service';
 
 const RECONCILE_EVERY_MS = Number(process.env.RECONCILE_EVERY_MS ?? 60_000);
 const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
@@ -14,7 +13,7 @@ const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
  * scheduler of the maintenance queue, re-created by this process if the store lost it): what is
  * due is fired, what is not is (re)added, so a queue that lost everything (Redis FLUSHALL,
  * restart) loses no timer. Several workers may run it: firing is exactly-once by construction.
- * Also delivers pending notices and forgets old idempotency keys.
+ * Also forgets old idempotency keys (webhook delivery is WebhookDispatcher's, never on this path).
  */
 @Injectable()
 export class DeadlineReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,7 +26,6 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
     private readonly deadlines: DeadlineRepository,
     private readonly queue: QueueDriver,
     private readonly firing: DeadlineFiringService,
-    private readonly notifications: NotificationService,
     private readonly idempotency: IdempotencyRepository,
     private readonly clock: Clock,
   ) {}
@@ -63,7 +61,6 @@ export class DeadlineReconciler implements OnApplicationBootstrap, OnApplication
     }
     const future = pending.filter((p) => p.due_at.getTime() > now).map((d) => deadlineJob(d, now));
     await this.queue.add('deadlines', future).catch((err) => this.logger.warn(`reconcile could not reach the timer queue: ${(err as Error).message}`));
-    await this.notifications.deliverPending();
     await this.idempotency.purge(new Date(now - IDEMPOTENCY_RETENTION_MS));
     return { fired, scheduled: future.length };
   }

@@ -8,14 +8,16 @@ import { DeadlineFiringService } from './deadline-firing.service';
 import { DeadlineOutboxDrainer } from './deadline-outbox.drainer';
 import { DeadlineReconciler } from './deadline-reconciler';
 import { NotificationService } from './notification.service';
+import { WebhookDispatcher } from './webhook-dispatcher';
 
 /**
  * The worker: the timers' outbox drained into the queue, deadline jobs fired through
- * DecisionService.apply, notices, the reconciler, provisional deadlines recomputed on newer holiday data, the administrators told of years without it; handlers found by @JobHandler.
+ * DecisionService.apply, notices and their webhook delivery (WebhookDispatcher), the reconciler, provisional deadlines
+ * recomputed on newer holiday data and the administrators told of years without it; handlers found by @JobHandler.
  */
 @Module({
   imports: [DiscoveryModule, DecisionsModule],
-  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, CalendarCoverageNotifier, JobRunner],
+  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, WebhookDispatcher, CalendarRecomputer, CalendarCoverageNotifier, JobRunner],
   exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, CalendarCoverageNotifier],
 })
 export class WorkerModule {}

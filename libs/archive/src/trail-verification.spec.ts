@@ -1,4 +1,4 @@
-import { ALL_IDS, LAST_ID } from '../../persistence/src/repositories/trail.reader';
+import { ALL_IDS, LAST_ID } from '@app/persistence';
 import { mergeReports, splitByEvents, type VerifyReport } from './trail-verification';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-0000-0000-${String(i + 1).padStart(12, '0')}`);

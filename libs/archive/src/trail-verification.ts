@@ -1,6 +1,8 @@
 import { ChainVerifier } from '@app/audit';
 // The files, not the @app/persistence barrel: verification worker threads load only pg and these.
+// eslint-disable-next-line architecture/boundaries -- the verification threads load only the reader, not the persistence barrel (TypeORM and every entity)
 import type { SqlSession } from '../../persistence/src/sql/sql-session';
+// eslint-disable-next-line architecture/boundaries -- the verification threads load only the reader, not the persistence barrel (TypeORM and every entity)
 import { decisionHeads, LAST_ID, readTrail, type IdRange } from '../../persistence/src/repositories/trail.reader';
 
 export interface VerifyReport {

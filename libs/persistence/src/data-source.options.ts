@@ -1,4 +1,5 @@
 // The file, not the @app/config barrel: the test global setup loads this without Nest.
+// eslint-disable-next-line architecture/boundaries -- the test global setup loads this without Nest: the file, not the barrel
 import { ENV_DEFAULTS } from '../../common/src/config/env.validation';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';

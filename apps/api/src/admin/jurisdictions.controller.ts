@@ -1,7 +1,7 @@
 import { DomainError } from '@app/common';
 import { JurisdictionSettingsService } from '@app/decisions';
 import { listProfiles, profileIds, type Actor } from '@app/procedure';
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { CurrentActor, Roles } from '../auth';
@@ -34,10 +34,18 @@ export class JurisdictionsController {
   }
 
   @Put('jurisdictions/:jurisdiction/settings')
-  @ApiOperation({ summary: '修改本辖区设置（仅适用于此后登记的决策）' })
+  @ApiOperation({ summary: '修改本辖区设置（程序规范仅适用于此后登记的决策；新的回调地址生成签名密钥，仅在本次应答中显示一次）' })
   @Roles('admin')
   update(@Param('jurisdiction') jurisdiction: string, @Body() dto: JurisdictionSettingsDto, @CurrentActor() actor: Actor) {
     return this.settings.update(ownJurisdiction(jurisdiction, actor), dto);
+  }
+
+  @Post('jurisdictions/:jurisdiction/settings/webhook-secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: '更换通知回调的签名密钥（新密钥仅在本次应答中显示一次）' })
+  @Roles('admin')
+  rotateWebhookSecret(@Param('jurisdiction') jurisdiction: string, @CurrentActor() actor: Actor) {
+    return this.settings.rotateSecret(ownJurisdiction(jurisdiction, actor));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ClaimsMapping } from '@app/config';
-import { Actor, HumanRole, ROLES } from '../../../../libs/procedure/src/actor';
+import { Actor, HumanRole, ROLES } from '@app/procedure';
 import { localizedError } from '../http/localized-error';
 
 /** The claims of API.md, where local tokens carry them. */

@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
-import { Actor, HumanRole } from '../../../../libs/procedure/src/actor';
+import { Actor, HumanRole } from '@app/procedure';
 import { localizedError } from '../http/localized-error';
 import { actorFromClaims, LOCAL_CLAIMS, RESERVED_IDENTITY } from './actor-claims';
 import { checkTokenTimes, DEFAULT_TOKEN_POLICY, TokenPolicy, TokenTimes, tokenTimesOf } from './token-policy';

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor } from '../../../../libs/procedure/src/actor';
+import { Actor } from '@app/procedure';
 import { localizedError } from '../http/localized-error';
 import { verifyLocalSignature } from './actor-token';
 import { OidcTokenVerifier } from './oidc/oidc-token-verifier';

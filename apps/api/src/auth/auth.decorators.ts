@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Actor, HumanRole } from '../../../../libs/procedure/src/actor';
+import { Actor, HumanRole } from '@app/procedure';
 import { localizedError } from '../http/localized-error';
 
 export const IS_PUBLIC_KEY = 'auth:public';

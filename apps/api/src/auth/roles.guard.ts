@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { HumanRole } from '../../../../libs/procedure/src/actor';
+import { HumanRole } from '@app/procedure';
 import { localizedError } from '../http/localized-error';
 import { AuthenticatedRequest, ROLES_KEY } from './auth.decorators';
 

@@ -1,7 +1,7 @@
 import { DossierService, TrailQueryService } from '@app/archive';
 import { DecisionQueryService, DecisionService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth';

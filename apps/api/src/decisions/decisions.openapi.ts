@@ -50,7 +50,7 @@ export const EVENT_SUMMARIES: Record<Exclude<EventType, 'CREATE_DECISION' | 'PUB
 };
 
 // class-transformer keeps its @Type metadata in a storage it does not export from its entry point.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: object };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -1,4 +1,4 @@
-import { CATALOGUE_RULES } from '../../../../libs/catalogue/src/catalogue.model';
+import { CATALOGUE_RULES } from '@app/catalogue';
 import { RULES } from '@app/procedure';
 import { CODE_MESSAGES_EN } from './code-messages.en';
 import { HTTP_MESSAGES, render } from './http-messages';

@@ -12,7 +12,7 @@ import { EVENT_DTOS } from '../decisions/dto/event.dtos';
 import { buildOpenApiDocument } from './openapi-document';
 import { renderSnapshots, SNAPSHOT_FILES } from './openapi-snapshot';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const SwaggerParser = require('@apidevtools/swagger-parser') as { validate(doc: object): Promise<unknown> };
 
 // @ApiExcludeController's metadata key (@nestjs/swagger does not export its constants)

@@ -543,11 +543,31 @@ export interface paths {
          */
         get: operations["JurisdictionsController_get"];
         /**
-         * 修改本辖区设置（仅适用于此后登记的决策）
+         * 修改本辖区设置（程序规范仅适用于此后登记的决策；新的回调地址生成签名密钥，仅在本次应答中显示一次）
          * @description 允许的角色：系统管理员 `admin`。
          */
         put: operations["JurisdictionsController_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jurisdictions/{jurisdiction}/settings/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更换通知回调的签名密钥（新密钥仅在本次应答中显示一次）
+         * @description 允许的角色：系统管理员 `admin`。
+         */
+        post: operations["JurisdictionsController_rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2451,6 +2471,25 @@ export interface operations {
                 "application/json": components["schemas"]["JurisdictionSettingsDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JurisdictionsController_rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jurisdiction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -148,6 +148,13 @@ export class EnvironmentVariables {
   @OneOf(['default', 'gm']) AUDIT_CRYPTO_PROFILE: string = ENV_DEFAULTS.AUDIT_CRYPTO_PROFILE;
   /** Express "trust proxy": hops (e.g. "1"), "true", or addresses/subnets, so that client IPs come from X-Forwarded-For */
   @IsOptional() @Pattern(/^(true|false|\d+|[0-9A-Za-z.:/_, -]+)$/, 'a hop count, true/false, or a list of addresses') TRUST_PROXY?: string;
+  /** webhook destinations allowed beside public addresses: host names, addresses, CIDR blocks, comma-separated */
+  @IsOptional() @Pattern(/^[0-9A-Za-z.:/_, -]+$/, 'host names, addresses or CIDR blocks, comma-separated') WEBHOOK_ALLOW_HOSTS?: string;
+  /** notices of one jurisdiction in flight at once */
+  @IsOptional() @IntBetween(1, 100) WEBHOOK_CONCURRENCY?: string;
+  @IsOptional() @IntBetween(100, 60_000) WEBHOOK_CONNECT_TIMEOUT_MS?: string;
+  @IsOptional() @IntBetween(100, 120_000) WEBHOOK_TIMEOUT_MS?: string;
+  @IsOptional() @IntBetween(100, 3_600_000) WEBHOOK_DELIVER_EVERY_MS?: string;
 }
 
 /** Validates the environment (empty values count as unset); throws ConfigValidationError naming every bad variable on one line. */

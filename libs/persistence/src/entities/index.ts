@@ -39,6 +39,7 @@ export {
 };
 
 /** Every TypeORM entity of the application, one per table, registered in one place. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity and migration classes
 export const ENTITIES: Function[] = [
   DecisionEntity,
   DecisionEventEntity,

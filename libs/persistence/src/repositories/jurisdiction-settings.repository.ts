@@ -18,6 +18,15 @@ export class JurisdictionSettingsRepository {
     return rows[0]?.profile_id;
   }
 
+  /** Replace the webhook's signing secret; false when the jurisdiction has no webhook. */
+  async rotateSecret(jurisdiction: string, secret: string, at: Date): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE jurisdiction_settings SET webhook_secret = $2, updated_at = $3 WHERE jurisdiction = $1 AND webhook_url IS NOT NULL`,
+      [jurisdiction, secret, at],
+    );
+    return affected === 1;
+  }
+
   async save(settings: JurisdictionSettingsEntity): Promise<void> {
     await this.dataSource.getRepository(JurisdictionSettingsEntity).upsert(settings, ['jurisdiction']);
   }

@@ -11,8 +11,14 @@ export interface ClaimedNotice {
   topic: string | null;
   message: string;
   created_at: Date;
+  jurisdiction: string;
   webhook_url: string;
+  webhook_secret: string | null;
 }
+
+/** Undelivered notices whose next attempt is due, of jurisdictions with a webhook (SQL condition on n and s). */
+const DUE = `n.delivered_at IS NULL AND s.webhook_url IS NOT NULL AND n.delivery_attempts < 10
+  AND (n.last_attempt_at IS NULL OR n.last_attempt_at + interval '30 seconds' * (2 ^ (n.delivery_attempts - 1)) <= now())`;
 
 /** SQL of reminders and overdue notices (one per deadline) and their webhook delivery. */
 @Injectable()
@@ -47,23 +53,31 @@ export class NotificationRepository {
     );
   }
 
+  /** Jurisdictions with a notice due for delivery (each gets its own delivery lane). */
+  async jurisdictionsWithDueDeliveries(limit = 1_000): Promise<string[]> {
+    const rows: { jurisdiction: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT n.jurisdiction FROM notifications n JOIN jurisdiction_settings s ON s.jurisdiction = n.jurisdiction WHERE ${DUE} LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.jurisdiction);
+  }
+
   /**
-   * Claim up to `limit` undelivered notices of jurisdictions with a webhook, atomically
-   * (SKIP LOCKED: concurrent workers never send the same notice at once), counting the attempt.
-   * A failed notice waits 30 s × 2^(attempts-1) after its last attempt; at most 10 attempts.
+   * Claim up to `limit` undelivered notices of jurisdictions with a webhook (of one jurisdiction when
+   * given), atomically (SKIP LOCKED: concurrent workers never send the same notice at once), counting
+   * the attempt. A failed notice waits 30 s × 2^(attempts-1) after its last attempt; at most 10 attempts.
    */
-  async claimDeliveries(limit: number): Promise<ClaimedNotice[]> {
+  async claimDeliveries(limit: number, jurisdiction: string | null = null): Promise<ClaimedNotice[]> {
     // An UPDATE … RETURNING comes back from TypeORM as [rows, affected].
     const [claimed]: [ClaimedNotice[], number] = await this.dataSource.query(
       `WITH due AS (
          SELECT n.id FROM notifications n JOIN jurisdiction_settings s ON s.jurisdiction = n.jurisdiction
-         WHERE n.delivered_at IS NULL AND s.webhook_url IS NOT NULL AND n.delivery_attempts < 10
-           AND (n.last_attempt_at IS NULL OR n.last_attempt_at + interval '30 seconds' * (2 ^ (n.delivery_attempts - 1)) <= now())
+         WHERE ${DUE} AND ($2::text IS NULL OR n.jurisdiction = $2)
          ORDER BY n.created_at LIMIT $1 FOR UPDATE OF n SKIP LOCKED)
        UPDATE notifications n SET delivery_attempts = n.delivery_attempts + 1, last_attempt_at = now()
        FROM due, jurisdiction_settings s WHERE n.id = due.id AND s.jurisdiction = n.jurisdiction
-       RETURNING n.id, n.kind, n.decision_id, n.deadline_id, n.topic, n.message, n.created_at, s.webhook_url`,
-      [limit],
+       RETURNING n.id, n.jurisdiction, n.kind, n.decision_id, n.deadline_id, n.topic, n.message, n.created_at, s.webhook_url, s.webhook_secret`,
+      [limit, jurisdiction],
     );
     return claimed;
   }

@@ -1,6 +1,6 @@
 import type { OidcConfig } from '@app/config';
 import { compactVerify, importJWK, type JWK } from 'jose';
-import { Actor } from '../../../../../libs/procedure/src/actor';
+import { Actor } from '@app/procedure';
 import { localizedError } from '../../http/localized-error';
 import { actorFromClaims } from '../actor-claims';
 import { TokenPolicy, TokenTimes, tokenTimesOf } from '../token-policy';
