@@ -11,3 +11,4 @@ export * from './new-decision-machine';
 export * from './deadline-recomputation';
 export * from './switchable-calendar';
 export * from './calendar-admin.service';
+export * from './calendar-overrides.loader';

@@ -1,8 +1,9 @@
-import { buildWorkingDayCalendar, calendarFromData, loadCalendarOverrides, type CalendarOverride, type HolidayNotice, type WorkingDayCalendar } from '@app/calendar';
+import { buildWorkingDayCalendar, calendarFromData, type CalendarOverride, type HolidayNotice, type WorkingDayCalendar } from '@app/calendar';
 import { CalendarNoticeRepository, CalendarVersionRepository, type CalendarNoticeRow } from '@app/persistence';
 import { ProcedureEngine } from '@app/procedure';
 import { UnitRegistry } from '@app/units';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { loadCalendarOverrides } from './calendar-overrides.loader';
 import { SwitchableCalendar } from './switchable-calendar';
 
 /** How often each process reads the uploaded notices again (other processes' uploads), in ms; 0: never. */
