@@ -1,5 +1,5 @@
 // The harness first: it sets RECONCILE_EVERY_MS before DeadlineReconciler's module reads it.
-import { closeAll, enqueued, flushQueueKeys, muteReconcile, sleep, startProducer, startWorker, waitFor, type Harness } from './testing/worker-harness';
+import { closeAll, enqueued, flushQueueKeys, jobQueued, muteReconcile, sleep, startProducer, startWorker, waitFor, type Harness } from './testing/worker-harness';
 import { ampleOpinionNeededBy, commentEndingIn, deadline, deadlinesOf, eventsOf, inLegalityReview, notificationsOf, who } from './testing/deadline-fixtures';
 
 // Real PostgreSQL and Redis (jest global setup): the timers of the procedure, end to end below the HTTP layer.
@@ -50,11 +50,11 @@ describe('the deadline timers (outbox, queue, firing, reconciler)', () => {
     await enqueued(w, deadlineId);
 
     await flushQueueKeys(); // FLUSHALL, scoped to this run's queues
-    expect(await w.queue.has('deadlines', deadlineId)).toBe(false);
+    expect(await jobQueued(w, deadlineId)).toBe(false);
     expect(Date.now()).toBeLessThan(dueAt.getTime());
 
     await w.reconciler.reconcile();
-    expect(await w.queue.has('deadlines', deadlineId)).toBe(true); // re-created from the deadlines table
+    expect(await jobQueued(w, deadlineId)).toBe(true); // re-created from the deadlines table
     await expectElapsedOnce(w, decisionId, deadlineId);
   });
 

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Clock } from '@app/common';
@@ -117,6 +117,25 @@ describe(NotificationService.name, () => {
     } finally {
       hook.server.close();
       await settings.update('county-a', { profileId: 'national', webhookUrl: null });
+    }
+  });
+
+  it('delivers a notice about no decision (a year without official holiday data) with its topic, raised once', async () => {
+    const hook = await receiver((_r, res) => res.end());
+    const repository = api.app.get(NotificationRepository);
+    const notice = { jurisdiction: 'county-notify', kind: 'CALENDAR_YEAR_ESTIMATED', topic: 'calendar:2099', message: '2099 年的国务院节假日安排尚未录入', at: api.app.get(Clock).now() };
+    try {
+      await settings.update('county-notify', { profileId: 'national', webhookUrl: hook.url });
+      const id = randomUUID();
+      expect(await repository.raiseOnce({ id, ...notice })).toBe(true);
+      expect(await repository.raiseOnce({ id: randomUUID(), ...notice })).toBe(false);
+      await new NotificationService(repository).deliverPending();
+      expect(hook.received.map((r) => JSON.parse(r.body))).toEqual([
+        { id, kind: 'CALENDAR_YEAR_ESTIMATED', decisionId: null, deadlineId: null, topic: 'calendar:2099', message: notice.message, createdAt: expect.any(String) },
+      ]);
+      expect((await rows(api.dataSource, [id]))[0]).toMatchObject({ delivered_at: expect.any(Date) });
+    } finally {
+      hook.server.close();
     }
   });
 

@@ -1,10 +1,12 @@
 import type { ChainedEvent, ReplayEngine } from '@app/audit';
 import { findProfile, statusOf, type AnyProcedureEvent, type ProcedureEngine } from '@app/procedure';
 import type { AnyMachineSnapshot } from 'xstate';
+import { DEADLINES_RECOMPUTED } from '@app/decisions';
 
 /**
  * The procedure engine seen through replay's eyes: event 1 starts, every later event applies,
- * on the machine and profile versions the decision was pinned to. `last()` is the snapshot the
+ * on the machine and profile versions the decision was pinned to; record-only entries
+ * (DEADLINES_RECOMPUTED) keep the state. `last()` is the snapshot the
  * last accepted event left (the decision as it was at that point).
  */
 export function procedureReplayEngine(engine: ProcedureEngine): ReplayEngine<AnyMachineSnapshot> & { last(): AnyMachineSnapshot | null } {
@@ -19,6 +21,8 @@ export function procedureReplayEngine(engine: ProcedureEngine): ReplayEngine<Any
       return last;
     },
     apply(state, e) {
+      // A record-only entry (deadlines dated again on newer holiday data) leaves the state as it was.
+      if (e.type === DEADLINES_RECOMPUTED) return { accepted: true, state };
       const out = replayer!.apply(state, { type: e.type, payload: e.payload, occurredAt: e.occurredAt, actor: e.actor } as AnyProcedureEvent);
       if (!out.accepted) return { accepted: false, reason: out.reasons.map((r) => r.code).join(', ') };
       last = out.next;

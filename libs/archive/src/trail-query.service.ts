@@ -1,6 +1,6 @@
 import { TrailReplayer, type ReplayReport } from '@app/audit';
 import { readTrail, SqlTransactions, type DecisionRow } from '@app/persistence';
-import { involvedUnitsOf, LiveSnapshot, type Actor, type DecisionContext } from '@app/procedure';
+import { involvedUnitsOf, LiveSnapshot, type Actor, type DecisionContext, type ProcedureEngine } from '@app/procedure';
 import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, type DecisionResponse } from '@app/decisions';
 import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
@@ -38,13 +38,25 @@ export class TrailQueryService {
   /** Recompute every state from event 1 with the pinned machine and check every hash; the decision as it was at `toSeq`. */
   async replay(id: string, actor: Actor, toSeq?: number): Promise<ReplayAnswer> {
     const row = await this.decisions.visible(id, actor);
-    const engine = procedureReplayEngine(this.engines.for(row.jurisdiction).engine);
+    // Each event is replayed with the calendar version it recorded: newer holiday data never changes an old decision.
+    const calendars = this.engines.replayEngine(row.jurisdiction);
+    try {
+      return await this.replayWith(calendars.engine, calendars.use, row, actor, toSeq);
+    } finally {
+      calendars.release();
+    }
+  }
+
+  private async replayWith(procedure: ProcedureEngine, use: (calendar: string | undefined) => Promise<void>, row: DecisionRow, actor: Actor, toSeq?: number): Promise<ReplayAnswer> {
+    const id = row.id;
+    const engine = procedureReplayEngine(procedure);
     const replayer = new TrailReplayer(engine, toSeq);
     let lastApplied: { seq: number; hash: string; occurredAt: string } | null = null;
     const events = await this.sql.session(async (session) => {
       let read = 0;
       for await (const batch of readTrail(session, { decisionId: id, toSeq })) {
         for (const e of batch) {
+          await use(e.calendar);
           replayer.feed(e);
           lastApplied = { seq: e.seq, hash: e.hash, occurredAt: e.occurredAt };
         }
@@ -59,7 +71,7 @@ export class TrailQueryService {
     }
     const snapshot = engine.last();
     await this.units.ready(row.jurisdiction);
-    const decision = snapshot && lastApplied ? this.viewAt(row, snapshot, lastApplied, actor) : null;
+    const decision = snapshot && lastApplied ? this.viewAt(procedure, row, snapshot, lastApplied, actor) : null;
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
 
@@ -69,11 +81,10 @@ export class TrailQueryService {
   }
 
   /**
-   * The API view of a decision as a replayed snapshot left it, at the time of that event (deadlines then, what the
-   * caller could send then), on the view and deadlines of the machine version it runs on.
+   * The API view of a decision as a replayed snapshot left it, at the time of that event (deadlines then, with the
+   * calendar it recorded; what the caller could send then), on the view and deadlines of the machine version it runs on.
    */
-  private viewAt(head: DecisionRow, snapshot: AnyMachineSnapshot, at: { seq: number; hash: string; occurredAt: string }, actor: Actor): DecisionResponse {
-    const { engine } = this.engines.for(head.jurisdiction);
+  private viewAt(engine: ProcedureEngine, head: DecisionRow, snapshot: AnyMachineSnapshot, at: { seq: number; hash: string; occurredAt: string }, actor: Actor): DecisionResponse {
     const ctx = snapshot.context as DecisionContext;
     const live = new LiveSnapshot(snapshot);
     const view = engine.view(live);

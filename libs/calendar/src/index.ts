@@ -1,7 +1,6 @@
 export * from './working-day-calendar';
 export * from './chinese-days.source';
 export * from './calendar-overrides';
-export * from './calendar-overrides.loader';
 export * from './calendar-data';
 export * from './statutory-holidays';
 export * from './holiday-estimate';

@@ -1,3 +1,5 @@
+import { CalendarAdminService } from './calendar-admin.service';
+import { DeadlineRecomputation } from './deadline-recomputation';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitsModule } from '@app/units';
 import { Module } from '@nestjs/common';
@@ -24,6 +26,8 @@ import { TransitionDecider } from './transition-decider';
   imports: [UnitsModule],
   providers: [
     ProcedureEngines,
+    DeadlineRecomputation,
+    CalendarAdminService,
     DecisionAccess,
     EventEnricher,
     TrailEnvelope,
@@ -37,6 +41,6 @@ import { TransitionDecider } from './transition-decider';
     newDecisionMachineProvider,
     { provide: LastKnownProjections, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LastKnownProjections(config.decisionMemory) },
   ],
-  exports: [DecisionService, DecisionQueryService, DecisionPresenter, ProcedureEngines, JurisdictionSettingsService, NEW_DECISION_MACHINE, UnitsModule],
+  exports: [CalendarAdminService, DeadlineRecomputation, DecisionService, DecisionQueryService, DecisionPresenter, ProcedureEngines, JurisdictionSettingsService, NEW_DECISION_MACHINE, UnitsModule],
 })
 export class DecisionsModule {}

@@ -8,3 +8,7 @@ export * from './jurisdiction-settings.service';
 export * from './last-known-projections';
 export * from './transition-decider';
 export * from './new-decision-machine';
+export * from './deadline-recomputation';
+export * from './switchable-calendar';
+export * from './calendar-admin.service';
+export * from './calendar-overrides.loader';

@@ -50,11 +50,12 @@ export class TransitionDecider {
 
   async decide(em: SqlExecutor, known: KnownProjection, input: EventInput, actor: Actor): Promise<Decided> {
     const { row } = known;
-    const { engine, calendar } = this.engines.for(row.jurisdiction);
     const snapshot = snapshotOf(row);
     const at = this.clock.now();
     const occurredAt = at.toISOString();
     const payload = await this.enricher.enrich(em, row, input.type, input.payload, actor);
+    // Taken after the last await before the engine runs: newer holiday data swapped in meanwhile is the calendar both decide and record.
+    const { engine, calendar } = this.engines.for(row.jurisdiction);
     const event = { type: input.type, payload, occurredAt, actor } as AnyProcedureEvent;
     const outcome = guardCalendar(() => engine.apply(snapshot, event, known.live, { authorized: true }));
     if (!outcome.accepted) throw DomainError.ruleViolation(outcome.reasons);
@@ -94,7 +95,7 @@ export function guardCalendar<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     if ((err as { code?: string }).code === 'CALENDAR_YEAR_NOT_COVERED') {
-      throw new DomainError('CALENDAR_YEAR_NOT_COVERED', `${(err as Error).message}；请管理员为本辖区提供该年度的工作日历覆盖文件`);
+      throw new DomainError('CALENDAR_YEAR_NOT_COVERED', `${(err as Error).message}；请管理员上传该年度的国务院放假通知（PUT /api/calendar/notices/:year）或提供工作日历覆盖文件`);
     }
     throw err;
   }

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source.options';
 import {
+  CalendarNoticeRepository,
   CalendarVersionRepository,
   CatalogueRepository,
   CommentTriageRepository,
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   RateLimitRepository,
   CalendarVersionRepository,
   StatisticsRepository,
+  CalendarNoticeRepository,
 ];
 
 /**

@@ -3,9 +3,14 @@ import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealth
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { CalendarAdminService } from '@app/decisions';
 import { RedisHealthIndicator } from './redis.health';
 
-/** Liveness of the dependencies: the database always, Redis when configured. */
+/**
+ * Liveness of the dependencies: the database always, Redis when configured. Beside them, warnings
+ * that do not make the service unhealthy: years the working-day calendar only estimates (the current
+ * one, and from 1 November Beijing time the next one) until their State Council notice is uploaded.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -14,16 +19,18 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly calendar: CalendarAdminService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '健康检查：数据库（及已配置的 Redis）是否可用' })
+  @ApiOperation({ summary: '健康检查：数据库（及已配置的 Redis）是否可用；warnings 列出工作日历尚无官方数据的年度（不影响状态）' })
   @HealthCheck()
   async check(@Res({ passthrough: true }) response: Response) {
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database').withTimeout(1500)];
     if (this.redis.enabled) checks.push(() => this.redis.pingCheck('redis'));
     try {
-      return await this.health.check(checks);
+      const result = await this.health.check(checks);
+      return { ...result, warnings: this.calendar.coverageWarnings() };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Keep terminus' per-dependency report beside the error model's fields.

@@ -1,3 +1,4 @@
+import { DecisionsModule } from '@app/decisions';
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
@@ -5,7 +6,7 @@ import { RedisHealthIndicator } from './redis.health';
 
 /** GET /api/health (public). */
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, DecisionsModule],
   controllers: [HealthController],
   providers: [RedisHealthIndicator],
 })

@@ -83,8 +83,9 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   VERSION_CONFLICT: 'The decision has changed since the version the request was based on (If-Match)',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used for another request',
   MATERIAL_NOT_FOUND: 'A material named does not exist',
-  CALENDAR_YEAR_NOT_COVERED: 'The working-day calendar does not cover that year yet: an administrator must provide an override file for it',
+  CALENDAR_YEAR_NOT_COVERED: "The working-day calendar does not cover that year yet: an administrator must upload that year's State Council holiday notice or provide an override file for it",
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
+  CALENDAR_NOTICE_INVALID: "The holiday notice's arrangement is invalid: dates must be real, unique and within the year, make-up working days on weekends, no day both off and worked, and every statutory holiday a day off",
   WEBHOOK_DESTINATION_FORBIDDEN: 'The webhook URL is not allowed: only http(s) to public addresses; private, loopback and link-local destinations must be allow-listed in WEBHOOK_ALLOW_HOSTS',
   WEBHOOK_NOT_SET: 'The jurisdiction has no webhook, so there is no secret to rotate',
   // libs/units

@@ -19,7 +19,7 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     ['reasons', 'details'],
     'API.md 的错误模型',
   ),
-  Deadline: obj({ id: str(), kind: str('期限类型'), dueAt: instant('到期时间'), overdue: bool('是否已逾期'), provisional: bool('按工作日估算（尚无节假日数据）') }, ['provisional']),
+  Deadline: obj({ id: str(), kind: str('期限类型'), dueAt: instant('到期时间'), overdue: bool('是否已逾期'), provisional: bool('暂定：该年度国务院节假日安排尚未公布，按法定节假日规则推算（取最晚可能日期），通知上传后重新计算') }, ['provisional']),
   DecisionSteps: obj({
     publicParticipation: step,
     expertArgumentation: step,
@@ -101,6 +101,29 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   VerifyReport: obj(
     { ok: bool(), checkedEvents: int(), checkedDecisions: int(), firstBroken: obj({ decisionId: str(), seq: int(), reason: str() }) },
     ['checkedDecisions', 'firstBroken'],
+  ),
+  CalendarOverview: obj(
+    {
+      jurisdiction: str(),
+      version: str('当前工作日历版本（数据的 SHA-256），新记录的事项均记下此版本'),
+      coverage: obj({ from: int(), to: int() }),
+      years: arr(obj({ year: int(), source: oneOfValues(['official', 'notice', 'override', 'estimated'], '数据来源：chinese-days 官方数据、上传的国务院通知、辖区覆盖文件、按规则推算'), provisional: bool('暂定（调休未知）') })),
+      notices: arr(
+        obj({
+          id: str(),
+          year: int(),
+          title: str(),
+          documentNumber: nullable(str()),
+          holidays: int('放假日数'),
+          workdays: int('调休上班日数'),
+          uploadedBy: obj({ id: str(), role: str(), jurisdiction: str() }),
+          uploadedAt: instant(),
+          applies: bool('该年度最近一次上传，现行有效'),
+        }),
+      ),
+      warnings: arr(obj({ code: str(), year: int(), message: str() })),
+      adminNotices: arr(obj({ kind: str(), topic: str(), message: str(), createdAt: instant() })),
+    },
   ),
   DeadlineList: obj({ items: arr({ allOf: [ref('Deadline'), obj({ decisionId: str(), title: str() })] }) }),
   MaterialStored: obj({ id: str(), sha256: str(), size: int(), filename: str() }),

@@ -26,6 +26,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作日历：覆盖年度及其来源（官方/通知/覆盖文件/推算暂定）、当前版本、已上传的放假通知
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["CalendarController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/notices/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 上传某年度国务院节假日安排通知（管理员；只追加记录，暂定期限随后重新计算）
+         * @description 允许的角色：系统管理员 `admin`。
+         */
+        put: operations["CalendarController_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalogues": {
         parameters: {
             query?: never;
@@ -478,7 +518,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 健康检查：数据库（及已配置的 Redis）是否可用
+         * 健康检查：数据库（及已配置的 Redis）是否可用；warnings 列出工作日历尚无官方数据的年度（不影响状态）
          * @description 无需登录（公开）。
          */
         get: operations["HealthController_check"];
@@ -859,6 +899,62 @@ export interface components {
             reportEveryDays: number;
             unit: string;
         };
+        CalendarNoticeDto: {
+            holidays: string[];
+            notice: components["schemas"]["HolidayNoticeReferenceDto"];
+            workdays: string[];
+            year?: number;
+        };
+        CalendarOverview: {
+            adminNotices: {
+                /** Format: date-time */
+                createdAt: string;
+                kind: string;
+                message: string;
+                topic: string;
+            }[];
+            coverage: {
+                from: number;
+                to: number;
+            };
+            jurisdiction: string;
+            notices: {
+                /** @description 该年度最近一次上传，现行有效 */
+                applies: boolean;
+                documentNumber: string | null;
+                /** @description 放假日数 */
+                holidays: number;
+                id: string;
+                title: string;
+                /** Format: date-time */
+                uploadedAt: string;
+                uploadedBy: {
+                    id: string;
+                    jurisdiction: string;
+                    role: string;
+                };
+                /** @description 调休上班日数 */
+                workdays: number;
+                year: number;
+            }[];
+            /** @description 当前工作日历版本（数据的 SHA-256），新记录的事项均记下此版本 */
+            version: string;
+            warnings: {
+                code: string;
+                message: string;
+                year: number;
+            }[];
+            years: {
+                /** @description 暂定（调休未知） */
+                provisional: boolean;
+                /**
+                 * @description 数据来源：chinese-days 官方数据、上传的国务院通知、辖区覆盖文件、按规则推算
+                 * @enum {string}
+                 */
+                source: "official" | "notice" | "override" | "estimated";
+                year: number;
+            }[];
+        };
         Catalogue: {
             adjustments?: unknown[];
             /** @description 党委同意 */
@@ -953,7 +1049,7 @@ export interface components {
             kind: string;
             /** @description 是否已逾期 */
             overdue: boolean;
-            /** @description 按工作日估算（尚无节假日数据） */
+            /** @description 暂定：该年度国务院节假日安排尚未公布，按法定节假日规则推算（取最晚可能日期），通知上传后重新计算 */
             provisional?: boolean;
         };
         DeadlineList: {
@@ -1154,6 +1250,12 @@ export interface components {
             /** @enum {string} */
             meetingType: "EXECUTIVE" | "PLENARY" | "LEADERSHIP";
             membersTotal: number;
+        };
+        HolidayNoticeReferenceDto: {
+            documentNumber?: string;
+            publishedAt?: string;
+            title: string;
+            url?: string;
         };
         IssueLegalityOpinionEvent: {
             advisers?: (string | {
@@ -1477,6 +1579,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifyReport"];
+                };
+            };
+        };
+    };
+    CalendarController_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverview"];
+                };
+            };
+        };
+    };
+    CalendarController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverview"];
                 };
             };
         };

@@ -39,8 +39,18 @@ export function DecisionHeader({ decision, units }: { decision: Decision; units:
       <Descriptions.Item label={t.decision.deadlines} span={3}>
         {decision.deadlines.length ? <Space wrap>{decision.deadlines.map((d) => <DeadlineTag key={d.id} deadline={d} now={now} />)}</Space> : t.deadline.none}
       </Descriptions.Item>
+      {reviewTimeRisk(decision) && (
+        <Descriptions.Item label={t.review.reviewTimeProvisional} span={3}>
+          <Tag color="gold" data-testid="review-time-risk">{t.deadline.provisionalTag}</Tag>{reviewTimeRisk(decision)}
+        </Descriptions.Item>
+      )}
     </Descriptions>
   );
+}
+
+/** The risk recorded when the reviewer's 7 working days hold only in some arrangements of unpublished holidays. */
+function reviewTimeRisk(decision: Decision): string | undefined {
+  return (decision.steps.legalityReview as { reviewTimeRisk?: { message: string } }).reviewTimeRisk?.message;
 }
 
 /** One decision: the five steps, deadlines, what this user may do now, the draft, materials, comments and the record. */

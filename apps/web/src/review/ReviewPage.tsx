@@ -21,11 +21,12 @@ export function ReviewPage() {
   const { decision, events } = loaded.data;
   const submission = currentSubmission(events);
   const outcomes = reviewOutcomes(events);
-  const review = decision.steps.legalityReview as { submittedAt?: string; opinionNeededBy?: string };
+  const review = decision.steps.legalityReview as { submittedAt?: string; opinionNeededBy?: string; reviewTimeRisk?: { message: string } };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={<Space>{t.review.title}：<Link to={`/decisions/${id}`}>{decision.title}</Link><StatusTag status={decision.status} /></Space>}>
         {decision.status !== 'legalityReview' && <Alert type="info" showIcon title={t.review.notInReview} style={{ marginBottom: 16 }} />}
+        {review.reviewTimeRisk && <Alert type="warning" showIcon data-testid="review-time-risk" title={`${t.review.reviewTimeProvisional}：${review.reviewTimeRisk.message}`} style={{ marginBottom: 16 }} />}
         <Alert type="warning" showIcon title={<>{t.review.boundHash}：<span className="hash" data-testid="bound-hash">{decision.draft.hash ?? t.app.none}</span>（{t.decision.draftVersion} {decision.draft.version}）</>} />
       </Card>
       <Row gutter={16}>

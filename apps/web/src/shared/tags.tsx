@@ -30,14 +30,14 @@ export function StepStatusTag({ status }: { status: string }) {
   return <Tag color={STEP_COLORS[status] ?? 'default'}>{words(t.stepStatuses, status)}</Tag>;
 }
 
-/** A deadline with its red (overdue) or yellow (due soon) warning. */
+/** A deadline with its red (overdue) or yellow (due soon) warning; a date that unpublished holidays may still move says 暂定. */
 export function DeadlineTag({ deadline, now }: { deadline: { kind: string; dueAt: string; overdue: boolean; provisional?: boolean }; now: number }) {
   const warning = deadlineWarning(deadline, now);
   const color = warning === 'overdue' ? 'red' : warning === 'dueSoon' ? 'gold' : 'default';
-  const label = `${words(t.deadlineKinds, deadline.kind)}：${beijingTime(deadline.dueAt)}`;
+  const label = `${words(t.deadlineKinds, deadline.kind)}：${beijingTime(deadline.dueAt)}${deadline.provisional ? `（${t.deadline.provisionalTag}）` : ''}`;
   return (
     <Tooltip title={`${t.deadline[warning]}${deadline.provisional ? t.deadline.provisional : ''}`}>
-      <Tag color={color} data-warning={warning}>
+      <Tag color={color} data-warning={warning} data-provisional={deadline.provisional ? 'true' : undefined}>
         {warning === 'onTime' ? label : `${t.deadline[warning]} · ${label}`}
       </Tag>
     </Tooltip>

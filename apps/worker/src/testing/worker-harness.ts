@@ -9,6 +9,7 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DeadlineFiringService } from '../deadline-firing.service';
+import { deadlineJobId } from '../deadline-job';
 import { DeadlineOutboxDrainer } from '../deadline-outbox.drainer';
 import { DeadlineReconciler } from '../deadline-reconciler';
 import { WorkerModule } from '../worker.module';
@@ -84,9 +85,15 @@ export function muteReconcile(w: WorkerHarness): () => ReturnType<DeadlineReconc
   return real;
 }
 
-/** Waits until the timer outbox has handed the deadline's job to the queue. */
+/** Is the deadline's job for its current due time waiting or delayed? */
+export async function jobQueued(h: Harness, deadlineId: string): Promise<boolean> {
+  const [row] = await h.dataSource.query(`SELECT id, due_at FROM deadlines WHERE id = $1`, [deadlineId]);
+  return !!row && h.queue.has('deadlines', deadlineJobId(row));
+}
+
+/** Waits until the timer outbox has handed the deadline's job (for its current due time) to the queue. */
 export function enqueued(h: Harness, deadlineId: string): Promise<true> {
-  return waitFor(`deadline ${deadlineId} to reach the queue`, async () => (await h.queue.has('deadlines', deadlineId)) || null);
+  return waitFor(`deadline ${deadlineId} to reach the queue`, async () => (await jobQueued(h, deadlineId)) || null);
 }
 
 /** Closes every module started so far (newest first). */

@@ -1,3 +1,4 @@
+import { CalendarNoticeEntity } from './calendar-notice.entity';
 import { CalendarVersionEntity } from './calendar-version.entity';
 import { CatalogueEventEntity } from './catalogue-event.entity';
 import { CommentMarkEntity } from './comment-mark.entity';
@@ -17,6 +18,7 @@ import { UnitEventEntity } from './unit-event.entity';
 import { UnitEntity } from './unit.entity';
 
 export {
+  CalendarNoticeEntity,
   CalendarVersionEntity,
   CatalogueEntity,
   CatalogueEventEntity,
@@ -56,4 +58,5 @@ export const ENTITIES: Function[] = [
   UnitEntity,
   UnitEventEntity,
   CalendarVersionEntity,
+  CalendarNoticeEntity,
 ];

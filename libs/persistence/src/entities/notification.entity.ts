@@ -8,9 +8,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class NotificationEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') jurisdiction: string;
-  @Column('uuid', { name: 'decision_id' }) decisionId: string;
+  @Column('uuid', { name: 'decision_id', nullable: true }) decisionId: string | null;
   @Column('uuid', { name: 'deadline_id', unique: true, nullable: true }) deadlineId: string | null;
   @Column('int', { name: 'event_seq', nullable: true }) eventSeq: number | null;
+  /** what a notice about no decision concerns (e.g. `calendar:2027`), one per jurisdiction and kind */
+  @Column('text', { nullable: true }) topic: string | null;
   @Column('text') kind: string;
   @Column('text') message: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;

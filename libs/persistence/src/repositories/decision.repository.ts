@@ -104,6 +104,12 @@ export class DecisionRepository {
     return rows[0];
   }
 
+  /** The working-day calendar version an entry of the trail recorded (null: none, or no such entry). */
+  async calendarOfEvent(em: SqlExecutor, decisionId: string, seq: number): Promise<string | null> {
+    const rows: { calendar: string | null }[] = await em.query(`SELECT calendar FROM decision_events WHERE decision_id = $1 AND seq = $2`, [decisionId, seq]);
+    return rows[0]?.calendar ?? null;
+  }
+
   /** One page of the decisions `viewer` may see, newest first, with the total. */
   async listVisible(viewer: Viewer, filter: { status?: string; category?: string }, page: { limit: number; offset: number }): Promise<{ rows: DecisionRow[]; total: number }> {
     const params: unknown[] = [];

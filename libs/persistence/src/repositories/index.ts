@@ -10,6 +10,7 @@ export * from './rate-limit.repository';
 export * from './catalogue.repository';
 export * from './jurisdiction-settings.repository';
 export * from './calendar-version.repository';
+export * from './calendar-notice.repository';
 export * from './visibility.sql';
 export * from './trail.reader';
 export * from './unit.repository';

@@ -5,8 +5,10 @@ import { DataSource } from 'typeorm';
 export interface ClaimedNotice {
   id: string;
   kind: string;
-  decision_id: string;
-  deadline_id: string;
+  decision_id: string | null;
+  deadline_id: string | null;
+  /** what a notice about no decision concerns (e.g. calendar:2027) */
+  topic: string | null;
   message: string;
   created_at: Date;
   jurisdiction: string;
@@ -33,6 +35,24 @@ export class NotificationRepository {
     return rows.length === 1;
   }
 
+  /** Insert a notice about no decision, once per jurisdiction, kind and `topic`; true when this call inserted it. */
+  async raiseOnce(n: { id: string; jurisdiction: string; kind: string; topic: string; message: string; at: Date }): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO notifications (id, jurisdiction, kind, topic, message, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (jurisdiction, kind, topic) WHERE topic IS NOT NULL DO NOTHING RETURNING id`,
+      [n.id, n.jurisdiction, n.kind, n.topic, n.message, n.at],
+    );
+    return rows.length === 1;
+  }
+
+  /** The notices about no decision of a jurisdiction, newest first. */
+  async topical(jurisdiction: string): Promise<{ id: string; kind: string; topic: string; message: string; created_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, topic, message, created_at FROM notifications WHERE jurisdiction = $1 AND topic IS NOT NULL ORDER BY created_at DESC`,
+      [jurisdiction],
+    );
+  }
+
   /** Jurisdictions with a notice due for delivery (each gets its own delivery lane). */
   async jurisdictionsWithDueDeliveries(limit = 1_000): Promise<string[]> {
     const rows: { jurisdiction: string }[] = await this.dataSource.query(
@@ -56,7 +76,7 @@ export class NotificationRepository {
          ORDER BY n.created_at LIMIT $1 FOR UPDATE OF n SKIP LOCKED)
        UPDATE notifications n SET delivery_attempts = n.delivery_attempts + 1, last_attempt_at = now()
        FROM due, jurisdiction_settings s WHERE n.id = due.id AND s.jurisdiction = n.jurisdiction
-       RETURNING n.id, n.jurisdiction, n.kind, n.decision_id, n.deadline_id, n.message, n.created_at, s.webhook_url, s.webhook_secret`,
+       RETURNING n.id, n.jurisdiction, n.kind, n.decision_id, n.deadline_id, n.topic, n.message, n.created_at, s.webhook_url, s.webhook_secret`,
       [limit, jurisdiction],
     );
     return claimed;

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CalendarOverrideError } from './calendar-overrides';
+import { CalendarOverrideError, createWorkingDayCalendar } from '@app/calendar';
 import { loadCalendarOverrides } from './calendar-overrides.loader';
-import { createWorkingDayCalendar } from './build-calendar';
 
 describe(loadCalendarOverrides.name, () => {
   let dir: string;
@@ -14,7 +13,7 @@ describe(loadCalendarOverrides.name, () => {
     writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
 
   it('loads the shipped example file, keyed by jurisdiction', () => {
-    const overrides = loadCalendarOverrides(join(__dirname, '..', 'overrides'));
+    const overrides = loadCalendarOverrides(join(__dirname, '..', '..', 'calendar', 'overrides'));
     const example = overrides.get('example-county');
     expect(example).toMatchObject({ holidays: ['2026-05-06'], workdays: ['2026-05-16'] });
     expect(createWorkingDayCalendar(example).dayStatus('2026-05-06').kind).toBe('off');

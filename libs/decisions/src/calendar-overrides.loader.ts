@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CalendarOverride, CalendarOverrideError, parseCalendarOverrideJson } from './calendar-overrides';
+import { CalendarOverrideError, parseCalendarOverrideJson, type CalendarOverride } from '@app/calendar';
 
-/** Reads and validates every `*.json` override in `dir`, keyed by jurisdiction; throws on the first bad file. */
+/** Reads and validates (host side: libs/calendar does no I/O) every `*.json` override in `dir`, keyed by jurisdiction; throws on the first bad file. */
 export function loadCalendarOverrides(dir: string): ReadonlyMap<string, CalendarOverride> {
   const files = readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
