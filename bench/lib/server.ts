@@ -22,6 +22,8 @@ export interface ServerOptions {
   /** stdout+stderr of the server go to this file (appended) */
   logFile: string;
   migrationsRun?: boolean;
+  /** the script to run instead of the built server (e.g. bench/bare-server.ts with nodeArgs ['-r', '@swc-node/register']) */
+  entry?: string;
 }
 
 /** The built server (dist/apps/server/src/main.js) as a child process. */
@@ -41,9 +43,10 @@ export class ServerProcess {
 
   /** Starts the server and waits (bounded) until /api/health answers 200. */
   async start(healthTimeoutMs = 60_000): Promise<void> {
-    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
-    if (this.child) throw new Error('server already started');
     const o = this.options;
+    const entry = o.entry ?? SERVER_ENTRY;
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+    if (this.child) throw new Error('server already started');
     mkdirSync(resolve(o.logFile, '..'), { recursive: true });
     const fd = openSync(o.logFile, 'a');
     const env: NodeJS.ProcessEnv = {
@@ -60,7 +63,7 @@ export class ServerProcess {
       ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
       ...(o.env ?? {}),
     };
-    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), entry], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     this.child = child;
     this.exit = new Promise((res) => child.once('exit', (code, signal) => res(code ?? (signal ? -1 : null))));
