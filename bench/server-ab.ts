@@ -28,7 +28,7 @@ const connections = Number(flags.connections ?? 8);
 /** The variants: name → server options (the first is the baseline). */
 const VARIANTS: Record<string, Partial<ServerOptions>> = {
   'app LOG_LEVEL=info (as deployed)': { logLevel: 'info' },
-  'app LOG_LEVEL=info, LOG_BUFFER_BYTES=16384': { logLevel: 'info', env: { LOG_BUFFER_BYTES: '16384' } },
+  'app LOG_LEVEL=info, LOG_BUFFER_BYTES=8192': { logLevel: 'info', env: { LOG_BUFFER_BYTES: '8192' } },
   'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' },
   'bare node:http + pg': bareServerOptions(),
 };

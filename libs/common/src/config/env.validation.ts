@@ -132,7 +132,7 @@ export class EnvironmentVariables {
   @OneOf(['true', 'false']) API_DOCS: string = ENV_DEFAULTS.API_DOCS;
   @OneOf(LOG_LEVELS) LOG_LEVEL: string = ENV_DEFAULTS.LOG_LEVEL;
   /** log lines kept in memory up to this many bytes before one write to stdout (flushed every second and at exit); 0: one write per line */
-  @IntBetween(0, 1_048_576) LOG_BUFFER_BYTES: string = ENV_DEFAULTS.LOG_BUFFER_BYTES;
+  @IntBetween(0, 16_000) LOG_BUFFER_BYTES: string = ENV_DEFAULTS.LOG_BUFFER_BYTES;
   @OneOf(MODES) MODE: string = ENV_DEFAULTS.MODE;
   @OneOf(['true', 'false']) MIGRATIONS_RUN: string = ENV_DEFAULTS.MIGRATIONS_RUN;
   @IsString() DATA_DIR: string = ENV_DEFAULTS.DATA_DIR;
