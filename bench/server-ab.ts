@@ -1,7 +1,7 @@
 /**
  * A/B of server configurations by server CPU per committed transition (npm run bench:ab):
- * the built server started once per variant (environment differences only: LOG_LEVEL,
- * LOG_BUFFER_BYTES, …) plus the bare node:http + pg reference server, on one fresh database,
+ * the built server started once per variant (environment differences only, e.g. LOG_LEVEL)
+ * plus the bare node:http + pg reference server, on one fresh database,
  * REVISE_DRAFT only, closed loop at a fixed concurrency, variants interleaved round by round.
  * CPU time of the server process per committed transition is far less disturbed by other
  * people's load on this shared machine than throughput is; each figure is the best (least
@@ -28,7 +28,6 @@ const connections = Number(flags.connections ?? 8);
 /** The variants: name → server options (the first is the baseline). */
 const VARIANTS: Record<string, Partial<ServerOptions>> = {
   'app LOG_LEVEL=info (as deployed)': { logLevel: 'info' },
-  'app LOG_LEVEL=info, LOG_BUFFER_BYTES=8192': { logLevel: 'info', env: { LOG_BUFFER_BYTES: '8192' } },
   'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' },
   'bare node:http + pg': bareServerOptions(),
 };

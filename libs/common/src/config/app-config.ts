@@ -13,8 +13,6 @@ export interface AppConfig {
   /** serve the OpenAPI UI at /api/docs */
   apiDocs: boolean;
   logLevel: LogLevel;
-  /** bytes of log lines buffered before one write to stdout (0: one write per line) */
-  logBufferBytes: number;
   mode: Mode;
   migrationsRun: boolean;
   dataDir: string;
@@ -44,7 +42,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     auth: authConfigOf(vars),
     apiDocs: vars.API_DOCS === 'true',
     logLevel: vars.LOG_LEVEL as LogLevel,
-    logBufferBytes: Number(vars.LOG_BUFFER_BYTES),
     mode: vars.MODE as Mode,
     migrationsRun: vars.MIGRATIONS_RUN === 'true',
     dataDir: vars.DATA_DIR,

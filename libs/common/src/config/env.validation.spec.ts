@@ -27,7 +27,6 @@ describe(validateEnv.name, () => {
       auth: { localSecret: S, oidc: undefined, maxLifetimeSeconds: 43_200, clockSkewSeconds: 60 },
       apiDocs: true,
       logLevel: 'info',
-      logBufferBytes: 0,
       mode: 'all',
       migrationsRun: true,
       dataDir: './.data',

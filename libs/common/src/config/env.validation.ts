@@ -10,7 +10,6 @@ export type Mode = (typeof MODES)[number];
 export const ENV_DEFAULTS = {
   PORT: '3000',
   LOG_LEVEL: 'info',
-  LOG_BUFFER_BYTES: '0',
   MODE: 'all',
   MIGRATIONS_RUN: 'true',
   DATA_DIR: './.data',
@@ -131,8 +130,6 @@ export class EnvironmentVariables {
   /** serve the OpenAPI UI and document at /api/docs and /api/docs-json */
   @OneOf(['true', 'false']) API_DOCS: string = ENV_DEFAULTS.API_DOCS;
   @OneOf(LOG_LEVELS) LOG_LEVEL: string = ENV_DEFAULTS.LOG_LEVEL;
-  /** log lines kept in memory up to this many bytes before one write to stdout (flushed every second and at exit); 0: one write per line */
-  @IntBetween(0, 16_000) LOG_BUFFER_BYTES: string = ENV_DEFAULTS.LOG_BUFFER_BYTES;
   @OneOf(MODES) MODE: string = ENV_DEFAULTS.MODE;
   @OneOf(['true', 'false']) MIGRATIONS_RUN: string = ENV_DEFAULTS.MIGRATIONS_RUN;
   @IsString() DATA_DIR: string = ENV_DEFAULTS.DATA_DIR;

@@ -9,27 +9,10 @@ import { requestIdFor } from './request-id';
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
 @Module({
-  providers: [{ provide: LOG_DESTINATION, inject: [APP_CONFIG], useFactory: (config: AppConfig): DestinationStream => stdoutDestination(config.logBufferBytes) }],
+  providers: [{ provide: LOG_DESTINATION, useFactory: (): DestinationStream => pino.destination(1) }],
   exports: [LOG_DESTINATION],
 })
 class LogDestinationModule {}
-
-/**
- * Standard output: one write per line (`bufferBytes` 0), or lines gathered up to `bufferBytes`
- * and written at once, flushed at least every second (pino flushes what is left at exit).
- */
-export function stdoutDestination(bufferBytes: number): DestinationStream {
-  if (!bufferBytes) return pino.destination(1);
-  const destination = pino.destination({ dest: 1, sync: false, minLength: bufferBytes });
-  setInterval(() => {
-    try {
-      destination.flush();
-    } catch {
-      // closed at shutdown
-    }
-  }, 1000).unref();
-  return destination;
-}
 
 /**
  * JSON logs through pino at LOG_LEVEL; every HTTP log line carries the request id. Request lines
