@@ -7,17 +7,24 @@
  * people's load on this shared machine than throughput is; each figure is the best (least
  * disturbed) round, with the median beside it and the throughput for reference.
  *
- *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build]
+ * With --profile, the baseline and the bare server are then run once more each under
+ * `node --cpu-prof` (same load, separate processes, warm-up excluded) and their profiles summarised
+ * side by side: where the app's CPU per transition goes beyond the limit of Node itself.
+ *
+ *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile]
  */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tokensOf } from './lib/actors';
+import { summarizeCpuProfile } from './lib/cpuprofile';
 import { bareServerOptions, REVISE_ONLY } from './lib/bare';
 import { build, freshEnvironment } from './lib/harness';
 import { closeIdleSockets } from './lib/http';
 import { runLevel } from './lib/load';
 import { Mix } from './lib/mix';
 import { BENCH_REDIS_URL } from './lib/pg';
-import type { ServerOptions, ServerProcess } from './lib/server';
-import { log, median, parseFlags, prng, round } from './lib/util';
+import { REPO_ROOT, type ServerOptions, type ServerProcess } from './lib/server';
+import { log, median, parseFlags, prng, round, sleep } from './lib/util';
 import { prepareDecisions } from './lib/workload';
 
 const flags = parseFlags(process.argv.slice(2));
@@ -64,6 +71,32 @@ async function main(): Promise<void> {
     for (const [name] of servers) {
       const best = Math.min(...cpu[name]);
       log(`  ${name}: best ${best} ms (median ${round(median(cpu[name]), 3)}), ${round((best / base) * 100, 0)}% of the baseline; transitions/s median ${round(median(tps[name]), 0)}`);
+    }
+    if (flags.profile === true) {
+      for (const [, s] of servers) await s.stop();
+      const dir = join(REPO_ROOT, 'bench', 'results', 'profiles', 'ab');
+      rmSync(dir, { recursive: true, force: true });
+      const names = Object.keys(VARIANTS);
+      for (const name of [names[0], names[names.length - 1]]) {
+        const phaseDir = join(dir, name.replace(/\W+/g, '-'));
+        mkdirSync(phaseDir, { recursive: true });
+        const options = VARIANTS[name];
+        const s = await env.server({ ...options, name: `prof-${name.replace(/\W+/g, '-')}`, nodeArgs: [...(options.nodeArgs ?? []), '--cpu-prof', `--cpu-prof-dir=${phaseDir}`] });
+        const mix = mixes.get(name)!;
+        await runLevel({ baseUrl: s.url, mix, connections, durationSec: 3 });
+        const hrUs = () => Number(process.hrtime.bigint() / 1000n);
+        const window = { fromUs: hrUs(), toUs: 0 };
+        const level = await runLevel({ baseUrl: s.url, mix, connections, durationSec: durationSec * 2 });
+        window.toUs = hrUs();
+        await s.stop();
+        await sleep(200);
+        const files = readdirSync(phaseDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(phaseDir, f));
+        const p = summarizeCpuProfile(files, ['parseEventBody', 'validateSync', 'apply', 'recordTransition', 'presentDecision', 'hashEvent', 'query', 'write', 'handle', 'revise'], 15, window);
+        log(`profile ${name} (${level.committed} transitions, ${p.totalMs} ms sampled = ${round(p.totalMs / level.committed, 3)} ms/transition):`);
+        log(`  by code: ${p.byCategory.slice(0, 14).map((c) => `${c.category} ${c.pct}%`).join(', ')}`);
+        log(`  inclusive: ${p.inclusive.filter((i) => i.ms > 0).map((i) => `${i.fn} ${i.pct}%`).join(', ')}`);
+        log(`  top self: ${p.topSelf.slice(0, 12).map((f) => `${f.fn} ${f.pct}%`).join(', ')}`);
+      }
     }
   } finally {
     await env.cleanup(false);
