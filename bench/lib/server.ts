@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { request } from './http';
-import { sleep, waitFor } from './util';
+import { waitFor } from './util';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
@@ -84,7 +84,10 @@ export class ServerProcess {
     if (!this.child || !this.exit) return null;
     const child = this.child;
     child.kill('SIGTERM');
-    const code = await Promise.race([this.exit, sleep(graceMs).then(() => 'timeout' as const)]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+    // the grace timer must not outlive a prompt exit (it would hold a test runner open for graceMs)
+    const code = await Promise.race([this.exit, timeout]).finally(() => clearTimeout(timer));
     if (code === 'timeout') {
       child.kill('SIGKILL');
       await this.exit;
