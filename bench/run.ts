@@ -8,7 +8,9 @@
  * committed transitions/s and latency over a realistic mix at several
  * concurrency levels; pgbench on the same SQL shape at the same client counts
  * (the physical limit: the app's one-statement shape, and the lock-first
- * transaction it replaced as a reference) and the ratio; transition p50 at 10 vs 10,000 prior
+ * transaction it replaced as a reference) and the ratio; the limit of any Node service (a bare
+ * node:http + pg server committing REVISE_DRAFT with the app's statement) against the app on the
+ * same requests, level by level, and server CPU per committed transition; transition p50 at 10 vs 10,000 prior
  * events; replay of a 10,000-event decision; whole-jurisdiction verify of
  * 1,000,000 seeded events; CPU profiles of each phase. Writes
  * bench/results/latest.json and the generated section of BENCHMARKS.md, then
@@ -17,6 +19,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokensOf } from './lib/actors';
+import { bareServerOptions, nodeLimitOf, REVISE_ONLY, validity, type NodeLimitLevel } from './lib/bare';
 import { CpuMeter, waitForQuiet } from './lib/cpu';
 import { summarizeCpuProfile } from './lib/cpuprofile';
 import { build, freshEnvironment, type Environment } from './lib/harness';
@@ -80,8 +83,8 @@ async function main(): Promise<void> {
       updateSection('bench', renderBench(results));
       log('updated BENCHMARKS.md');
     }
-    for (const t of results.targets) log(`${t.pass ? 'pass' : 'MISS'}  ${t.name}: ${t.actual} (target ${t.target})`);
-    log(`ratio to pgbench: ${results.ratio.peak.toFixed(2)}`);
+    for (const t of results.targets) log(`${t.valid === false ? 'INVALID' : t.pass ? 'pass' : 'MISS'}  ${t.name}: ${t.actual} (target ${t.target})${t.why ? `: ${t.why}` : ''}`);
+    log(`ratio to bare node: ${results.nodeLimit!.ratio.toFixed(2)}   ratio to pgbench: ${results.ratio.peak.toFixed(2)}`);
   } catch (error) {
     failure = error;
   } finally {
@@ -107,8 +110,10 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
   const quiet = async (what: string) => {
     const q = await waitForQuiet(cfg.quietWaitMs);
     quietLog.push({ what, ...q, busyCores: round(q.busyCores, 2) });
-    if (!q.quiet) log(`  machine not quiet before ${what}: ${round(q.busyCores, 2)} cores busy after ${q.waitedMs} ms`);
+    if (!q.quiet) log(`  machine not quiet before ${what}: ${round(q.busyCores, 2)} cores busy after ${q.waitedMs} ms: its figure is marked invalid`);
+    return q;
   };
+  const valid: BenchResults['validity'] = {};
 
   // 1. transitions over HTTP at each concurrency level
   log(`preparing ${cfg.decisions} decisions through the API (create, accept, draft, experts)`);
@@ -116,18 +121,41 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
   const mix = new Mix(ids, tokens.load, rnd, DEFAULT_MIX, 2);
   const levels: LevelResult[] = [];
   for (const connections of cfg.levels) {
-    await quiet(`app c=${connections}`);
+    const q = await quiet(`app c=${connections}`);
     const level = await runLevel({ baseUrl: server.url, mix, connections, durationSec: cfg.durationSec, warmupSec: cfg.warmupSec, serverPid: () => server.pid });
     levels.push(level);
+    valid[`app c=${connections}`] = validity(q, level.coresBusy.other);
     log(`c=${connections}: ${level.tps} transitions/s, p50 ${level.p50Ms} ms, p99 ${level.p99Ms} ms, non-2xx ${level.non2xx} ${JSON.stringify(level.statusCounts)}; CPU ms/transition ${JSON.stringify(level.cpuPerTransitionMs)}; cores busy ${JSON.stringify(level.coresBusy)}`);
     if (level.non2xx) log(`  refused: ${JSON.stringify(level.rejected)}`);
   }
   const peakLevel = levels.reduce((a, b) => (b.tps > a.tps ? b : a));
   log(`half the peak (${peakLevel.tps / 2}/s), open loop`);
-  await quiet('half peak');
+  const qHalf = await quiet('half peak');
   await pacedLevel(server.url, mix, peakLevel.tps / 2, cfg.warmupSec, 64); // warm-up at the same rate, discarded
   const halfPeak = await pacedLevel(server.url, mix, peakLevel.tps / 2, cfg.halfPeakSec, 64, () => server.pid);
+  valid['half peak'] = validity(qHalf, halfPeak.coresBusy.other);
   log(`half peak: ${halfPeak.achievedRate}/s, p50 ${halfPeak.p50Ms} ms, p99 ${halfPeak.p99Ms} ms, dropped ${halfPeak.dropped}; max ms by second ${halfPeak.maxBySecond.join(' ')}; cores ${JSON.stringify(halfPeak.coresBusy)}`);
+
+  // 1b. the limit of any Node service on this machine: REVISE_DRAFT only, the app and the bare node:http + pg server
+  // (bench/bare-server.ts, the app's RECORD_TRANSITION), level by level interleaved so both see the same machine
+  const reviseOnly = new Mix(ids, tokens.load, rnd, REVISE_ONLY, 0, 3_000_000);
+  const bare = await env.server({ ...bareServerOptions(), env: { DB_POOL_SIZE: cfg.dbPoolSize }, name: 'bare' });
+  log(`bare node:http + pg server up on ${bare.url} (pid ${bare.pid})`);
+  const limitLevels: NodeLimitLevel[] = [];
+  for (const connections of cfg.levels) {
+    const qa = await quiet(`app REVISE_DRAFT c=${connections}`);
+    const app = await runLevel({ baseUrl: server.url, mix: reviseOnly, connections, durationSec: cfg.durationSec, warmupSec: cfg.warmupSec, serverPid: () => server.pid });
+    const qb = await quiet(`bare c=${connections}`);
+    const b = await runLevel({ baseUrl: bare.url, mix: reviseOnly, connections, durationSec: cfg.durationSec, warmupSec: cfg.warmupSec, serverPid: () => bare.pid });
+    const va = validity(qa, app.coresBusy.other);
+    const vb = validity(qb, b.coresBusy.other);
+    limitLevels.push({ connections, app, bare: b, valid: va.valid && vb.valid, ...(va.why || vb.why ? { why: [va.why && `app: ${va.why}`, vb.why && `bare: ${vb.why}`].filter(Boolean).join('; ') } : {}) });
+    log(`REVISE_DRAFT c=${connections}: app ${app.tps}/s (server CPU ${app.cpuPerTransitionMs.server} ms/transition, p99 ${app.p99Ms} ms, non-2xx ${app.non2xx}), bare ${b.tps}/s (${b.cpuPerTransitionMs.server} ms, p99 ${b.p99Ms} ms, non-2xx ${b.non2xx})${va.valid && vb.valid ? '' : ' INVALID: machine loaded'}`);
+    if (b.non2xx) log(`  bare refused: ${JSON.stringify(b.rejected)}`);
+  }
+  await bare.stop();
+  const nodeLimit = nodeLimitOf(limitLevels);
+  log(`ratio to bare node: ${nodeLimit.ratio.toFixed(2)}${nodeLimit.valid ? '' : ` (INVALID: ${nodeLimit.why})`}`);
 
   // 2. pgbench on the same SQL shape, same client counts
   const sample = await sampleTransition(env.databaseUrl);
@@ -178,8 +206,12 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
   const [longId] = (await seedTrail({ databaseUrl: env.databaseUrl, jurisdiction: JURISDICTIONS.history, decisions: 1, eventsPerDecision: cfg.longHistory, check: 200 })).decisionIds;
   await withClient(env.databaseUrl, (c) => c.query('ANALYZE decision_events; ANALYZE decisions'));
   log(`replay of the ${cfg.longHistory}-event decision`);
-  await quiet('replay');
+  const qReplay = await quiet('replay');
+  const replayMeter = new CpuMeter(() => server.pid);
+  replayMeter.begin();
   const replay = await replayRate(server.url, tokens.history.auditor, longId, cfg.replayRuns);
+  const replayCpu = replayMeter.end();
+  valid.replay = validity(qReplay, replayCpu.otherMs / replayCpu.wallMs);
   log(`replay: ${replay.eventsPerSec} events/s (${replay.runsMs.join(', ')} ms), verified ${replay.verified}`);
   await quiet('history');
   const history = await historyCost(server.url, tokens.history, { id: shortId, priorEvents: cfg.shortHistory }, { id: longId, priorEvents: cfg.longHistory }, cfg.historySamples);
@@ -209,8 +241,12 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
     await c.query('VACUUM (ANALYZE) decisions');
   });
   const vacuumMs = Date.now() - vacuumStart;
-  await quiet('verify');
+  const qVerify = await quiet('verify');
+  const verifyMeter = new CpuMeter(() => server.pid);
+  verifyMeter.begin();
   const verifyRuns = await verifyRate(server.url, tokens.verify.auditor, cfg.verifyRuns);
+  const verifyCpu = verifyMeter.end();
+  valid.verify = validity(qVerify, verifyCpu.otherMs / verifyCpu.wallMs);
   log(`verify: ${verifyRuns.events} events in ${verifyRuns.runsMs.join(', ')} ms, ok ${verifyRuns.ok}`);
   const verify = { ...verifyRuns, seedMs: seeded.ms, seedEventsPerSec: seeded.eventsPerSec, vacuumMs };
 
@@ -233,7 +269,8 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
     const dir = join(REPO_ROOT, 'bench', 'results', 'profiles');
     rmSync(dir, { recursive: true, force: true });
     const hrUs = () => Number(process.hrtime.bigint() / 1000n);
-    const conns = Math.min(16, peakLevel.connections);
+    // 16 connections (or the most the run uses): the peak level of a loaded run is a matter of luck
+    const conns = Math.min(16, Math.max(...cfg.levels));
     const phases: { phase: string; note: string; warm?: (s: ServerProcess) => Promise<unknown>; work: (s: ServerProcess) => Promise<unknown> }[] = [
       {
         phase: 'transitions',
@@ -311,6 +348,8 @@ async function measure(env: Environment, startedAt: Date): Promise<BenchResults>
     },
     pgbench: { decisions: cfg.decisions, levels: pg, peak: { clients: pgPeak.clients, tps: pgPeak.tps }, lockFirst: { levels: lockFirst, script: lockFirstScript }, extended: { clients: pgExtended.clients, tps: pgExtended.tps, p50Ms: pgExtended.p50Ms }, atHalfPeakRate: { rate: Math.round(peakLevel.tps / 2), tps: pgHalf.tps, p50Ms: pgHalf.p50Ms, p99Ms: pgHalf.p99Ms }, script },
     ratio,
+    nodeLimit,
+    validity: valid,
     history,
     replay,
     verify,

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { NodeLimit } from './bare';
 import type { ProfileSummary } from './cpuprofile';
 import type { LevelResult } from './load';
 import type { MachineFacts } from './machine';
@@ -15,6 +16,9 @@ export interface Target {
   target: string;
   actual: string;
   pass: boolean;
+  /** false when the machine was busy with other processes before or during the measurement: the figure says nothing */
+  valid?: boolean;
+  why?: string;
 }
 
 export interface BenchResults {
@@ -38,6 +42,10 @@ export interface BenchResults {
   };
   pgbench: { decisions: number; levels: PgbenchResult[]; peak: { clients: number; tps: number }; lockFirst?: { levels: PgbenchResult[]; script: string }; extended?: { clients: number; tps: number; p50Ms: number }; atHalfPeakRate?: { rate: number; tps: number; p50Ms: number; p99Ms: number }; script: string };
   ratio: { peak: number; byLevel: { connections: number; app: number; pgbench: number; ratio: number }[] };
+  /** the limit of any Node service: the app vs a bare node:http + pg server, REVISE_DRAFT only */
+  nodeLimit?: NodeLimit;
+  /** per measurement: whether the machine was quiet before and during it */
+  validity?: Record<string, { valid: boolean; why?: string }>;
   history: { short: HistoryPoint; long: HistoryPoint; ratio: number } | null;
   replay: { events: number; runsMs: number[]; medianMs: number; eventsPerSec: number; verified: boolean } | null;
   verify: { events: number; decisions: number; seedMs: number; seedEventsPerSec: number; vacuumMs: number; runsMs: number[]; bestMs: number; eventsPerSec: number; ok: boolean } | null;
@@ -55,19 +63,33 @@ export interface HistoryPoint {
   p99Ms: number;
 }
 
-/** The issue's targets, judged on the results. */
+/** The issue's targets, judged on the results; a figure measured on a loaded machine is marked invalid, not judged. */
 export function judgeTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const t: Target[] = [];
-  t.push({ name: 'ratio to pgbench (peak vs peak)', target: '≥ 0.5', actual: r.ratio.peak.toFixed(2), pass: r.ratio.peak >= 0.5 });
+  const v = (key: string) => r.validity?.[key] ?? { valid: true };
+  const nl = r.nodeLimit;
+  if (nl) {
+    t.push({ name: `ratio to bare node (REVISE_DRAFT, app peak ${Math.round(nl.appPeak.tps)}/s vs bare node:http + pg ${Math.round(nl.barePeak.tps)}/s)`, target: '≥ 0.6', actual: `${nl.ratio.toFixed(2)} (ratio to pgbench: ${r.ratio.peak.toFixed(2)})`, pass: nl.ratio >= 0.6, valid: nl.valid, why: nl.why });
+  }
+  // The least CPU per transition over the levels: the cost at the concurrency where the server batches best, the one
+  // that bounds its peak (on a loaded machine the level of the highest throughput is a matter of luck).
+  const least = (levels: LevelResult[]) => Math.min(...levels.map((l) => l.cpuPerTransitionMs.server).filter(Number.isFinite));
+  if (r.transitions.levels.length) {
+    const cpu = least(r.transitions.levels);
+    const revise = nl ? `; REVISE_DRAFT only: ${least(nl.levels.map((l) => l.app))} ms, bare node ${least(nl.levels.map((l) => l.bare))} ms` : '';
+    t.push({ name: 'server CPU per committed transition (mix, least over the levels)', target: '≤ 0.6 ms', actual: `${cpu} ms${revise}`, pass: cpu <= 0.6 });
+  }
   if (r.transitions.halfPeak) {
     const h = r.transitions.halfPeak;
-    t.push({ name: `p99 at half the peak throughput (${Math.round(h.targetRate)}/s offered)`, target: '≤ 25 ms', actual: `${h.p99Ms.toFixed(1)} ms`, pass: h.p99Ms <= 25 && h.dropped === 0 });
+    t.push({ name: `p99 at half the peak throughput (${Math.round(h.targetRate)}/s offered)`, target: '≤ 25 ms', actual: `${h.p99Ms.toFixed(1)} ms`, pass: h.p99Ms <= 25 && h.dropped === 0, ...v('half peak') });
   }
   if (r.history) t.push({ name: `transition p50, ${r.history.long.priorEvents} vs ${r.history.short.priorEvents} prior events`, target: '≤ 1.2×', actual: `${r.history.ratio.toFixed(2)}×`, pass: r.history.ratio <= 1.2 });
-  if (r.replay) t.push({ name: `replay+verify, ${r.replay.events}-event decision`, target: '≥ 100,000 events/s', actual: `${r.replay.eventsPerSec.toLocaleString('en-US')} events/s`, pass: r.replay.eventsPerSec >= 100_000 && r.replay.verified });
-  if (r.verify) t.push({ name: `whole-jurisdiction verify, ${r.verify.events.toLocaleString('en-US')} events`, target: '≤ 15 s', actual: `${(r.verify.bestMs / 1000).toFixed(1)} s`, pass: r.verify.bestMs <= 15_000 && r.verify.ok });
+  if (r.replay) t.push({ name: `replay+verify, ${r.replay.events}-event decision`, target: '≥ 60,000 events/s', actual: `${r.replay.eventsPerSec.toLocaleString('en-US')} events/s`, pass: r.replay.eventsPerSec >= 60_000 && r.replay.verified, ...v('replay') });
+  if (r.verify) t.push({ name: `whole-jurisdiction verify, ${r.verify.events.toLocaleString('en-US')} events`, target: '≤ 8 s', actual: `${(r.verify.bestMs / 1000).toFixed(1)} s`, pass: r.verify.bestMs <= 8_000 && r.verify.ok, ...v('verify') });
   return t;
 }
+
+const verdict = (t: Target) => (t.valid === false ? `**invalid**: machine loaded (${t.why})` : t.pass ? 'pass' : '**miss**');
 
 export function writeResults(results: BenchResults, file = RESULTS_FILE): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -85,14 +107,29 @@ export function renderBench(r: BenchResults): string {
   lines.push('');
   lines.push(`**Machine:** ${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.kernel}; Node ${m.node}; PostgreSQL ${m.postgres} (${Object.entries(m.postgresSettings).map(([k, v]) => `${k}=${v}`).join(', ')}); Redis ${m.redis}; pgbench ${m.pgbench}; autocannon ${m.autocannon}; commit ${m.gitCommit}${m.gitUncommittedFiles ? ` + ${m.gitUncommittedFiles} uncommitted files` : ''}. Server, PostgreSQL and the load generator share the same ${m.nproc} cores (loopback only).`);
   lines.push('');
-  lines.push(`ratio to pgbench: ${r.ratio.peak.toFixed(2)}`);
+  lines.push(r.nodeLimit ? `ratio to bare node: ${r.nodeLimit.ratio.toFixed(2)} · ratio to pgbench: ${r.ratio.peak.toFixed(2)}` : `ratio to pgbench: ${r.ratio.peak.toFixed(2)}`);
   lines.push('');
   lines.push('### Targets');
   lines.push('');
   lines.push('| target | goal | measured | |');
   lines.push('|---|---|---|---|');
-  for (const t of r.targets) lines.push(`| ${t.name} | ${t.target} | ${t.actual} | ${t.pass ? 'pass' : '**miss**'} |`);
+  for (const t of r.targets) lines.push(`| ${t.name} | ${t.target} | ${t.actual} | ${verdict(t)} |`);
   lines.push('');
+  if (r.nodeLimit) {
+    const nl = r.nodeLimit;
+    lines.push('### The limit of any Node service: the app vs. a bare node:http + pg server (REVISE_DRAFT only)');
+    lines.push('');
+    lines.push(`\`bench/bare-server.ts\`: \`node:http\` and a pg Pool (${r.config.dbPoolSize} connections), HS256 signature check, JSON body parsed and checked by hand, the trail entry built by the app's \`trailEvent\` (canonical JSON + SHA-256) and committed with the app's \`RECORD_TRANSITION\` (imported from libs/persistence) as a named prepared statement, on the projection row it last committed; no framework, no XState, no logging. Same REVISE_DRAFT requests on the same prepared decisions, levels interleaved (app, then bare, at each concurrency), ${r.config.durationSec} s each after ${r.config.warmupSec} s warm-up. CPU: user+system of the server process (/proc) over the level, per committed transition.`);
+    lines.push('');
+    lines.push('| concurrency | app/s | app p50 / p99 ms | app server CPU ms/transition | bare/s | bare p50 / p99 ms | bare server CPU ms/transition | ratio | other load (cores: app / bare level) |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const l of nl.levels) {
+      lines.push(`| ${l.connections} | ${n(l.app.tps)} | ${ms(l.app.p50Ms)} / ${ms(l.app.p99Ms)} | ${l.app.cpuPerTransitionMs.server} | ${n(l.bare.tps)} | ${ms(l.bare.p50Ms)} / ${ms(l.bare.p99Ms)} | ${l.bare.cpuPerTransitionMs.server} | ${(l.app.tps / l.bare.tps).toFixed(2)} | ${l.app.coresBusy.other} / ${l.bare.coresBusy.other}${l.valid ? '' : ' **invalid**'} |`);
+    }
+    lines.push('');
+    lines.push(`Peaks: app ${n(nl.appPeak.tps)}/s at ${nl.appPeak.connections}, bare node ${n(nl.barePeak.tps)}/s at ${nl.barePeak.connections} → **ratio to bare node: ${nl.ratio.toFixed(2)}**${nl.valid ? '' : ` (invalid: ${nl.why})`}; pgbench peak on the same statement shape ${n(r.pgbench.peak.tps)} tps → bare node / pgbench ${(nl.barePeak.tps / r.pgbench.peak.tps).toFixed(2)}, app (mix) / pgbench ${r.ratio.peak.toFixed(2)}.`);
+    lines.push('');
+  }
   lines.push('### Committed transitions over HTTP vs. pgbench (same SQL shape)');
   lines.push('');
   lines.push(`App: \`MODE=all\`, \`LOG_LEVEL=${r.config.logLevel}\`, pool ${r.config.dbPoolSize}, ${n(r.transitions.preparedDecisions)} prepared decisions; closed loop with autocannon, ${r.config.durationSec} s per level after ${r.config.warmupSec} s warm-up. Mix: ${r.config.mixText}. pgbench: \`-M prepared\`, same client counts, ${n(r.pgbench.decisions)} decision rows, script below.`);

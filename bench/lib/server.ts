@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { request } from './http';
-import { sleep, waitFor } from './util';
+import { waitFor } from './util';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_ENTRY = join(REPO_ROOT, 'dist', 'apps', 'server', 'src', 'main.js');
@@ -22,6 +22,8 @@ export interface ServerOptions {
   /** stdout+stderr of the server go to this file (appended) */
   logFile: string;
   migrationsRun?: boolean;
+  /** the script to run instead of the built server (e.g. bench/bare-server.ts with nodeArgs ['-r', '@swc-node/register']) */
+  entry?: string;
 }
 
 /** The built server (dist/apps/server/src/main.js) as a child process. */
@@ -41,9 +43,10 @@ export class ServerProcess {
 
   /** Starts the server and waits (bounded) until /api/health answers 200. */
   async start(healthTimeoutMs = 60_000): Promise<void> {
-    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
-    if (this.child) throw new Error('server already started');
     const o = this.options;
+    const entry = o.entry ?? SERVER_ENTRY;
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+    if (this.child) throw new Error('server already started');
     mkdirSync(resolve(o.logFile, '..'), { recursive: true });
     const fd = openSync(o.logFile, 'a');
     const env: NodeJS.ProcessEnv = {
@@ -60,7 +63,7 @@ export class ServerProcess {
       ...(o.redisUrl ? { REDIS_URL: o.redisUrl } : {}),
       ...(o.env ?? {}),
     };
-    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), entry], { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     this.child = child;
     this.exit = new Promise((res) => child.once('exit', (code, signal) => res(code ?? (signal ? -1 : null))));
@@ -81,7 +84,10 @@ export class ServerProcess {
     if (!this.child || !this.exit) return null;
     const child = this.child;
     child.kill('SIGTERM');
-    const code = await Promise.race([this.exit, sleep(graceMs).then(() => 'timeout' as const)]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+    // the grace timer must not outlive a prompt exit (it would hold a test runner open for graceMs)
+    const code = await Promise.race([this.exit, timeout]).finally(() => clearTimeout(timer));
     if (code === 'timeout') {
       child.kill('SIGKILL');
       await this.exit;
