@@ -1,10 +1,10 @@
-import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type StateValue } from 'xstate';
+import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { Actor } from './actor';
 import type { DecisionContext, DecisionInput } from './decision-context';
 import type { ProcedureDeps } from './decision.guards';
 import type { DecisionView } from './decision-view';
 import type { DeadlineSpec } from './deadlines';
-import { effectsOf, type ProcedureEffect } from './effects';
+import { effectsOf } from './effects';
 import { authorizeEvent, type AccessOptions } from './event-roles';
 import { EVENT_TYPES, type AnyProcedureEvent, type EventType } from './events';
 import { LiveSnapshot, MachineRunner } from './machine-runner';
@@ -15,50 +15,14 @@ import { acceptedEventWarnings } from './review-time';
 import { reason } from './rule-codes';
 import { probeReasons, verdictKey, withVerdicts, type GuardRef, type Verdicts } from './rule-definition';
 import { preemptionReason } from './timer-races';
+import { dedupe, restore, stateKey } from './engine-helpers';
+import type { ApplyOptions, ApplyOutcome, EventOptions, ProcedureSnapshot, Started } from './procedure-engine.types';
 import { procedureV1 } from './v1/procedure.v1';
 import { procedureV2 } from './v2/procedure.v2';
 
 export { LiveSnapshot } from './machine-runner';
 export type { MachineRef } from './procedure-version';
-
-/** The whole persisted state of one decision's procedure: plain JSON, pinned to its machine version. */
-export interface ProcedureSnapshot {
-  machine: MachineRef;
-  /** XState's persisted snapshot (`getPersistedSnapshot()`), context included */
-  state: unknown;
-}
-
-export interface Started {
-  snapshot: ProcedureSnapshot;
-  view: DecisionView;
-  context: DecisionContext;
-  live: LiveSnapshot;
-}
-
-/**
- * An accepted event carries the effects the host carries out after commit, and `warnings`: risks
- * accepted with it (e.g. REVIEW_TIME_PROVISIONAL) for the host to record on the event and show.
- * A refused one lists every violated rule.
- */
-export type ApplyOutcome = ({ accepted: true; effects: ProcedureEffect[]; warnings: Reason[] } & Started) | { accepted: false; reasons: Reason[] };
-
-export interface ApplyOptions {
-  /** the host already called `authorizeEvent` for this event and actor: the engine does not repeat it */
-  authorized?: boolean;
-}
-
-/** An event valid in the state for the caller, refused now whatever its payload, with the rules that refuse it. */
-export interface BlockedEvent {
-  type: EventType;
-  reasons: Reason[];
-}
-
-export interface EventOptions {
-  /** what the caller could send now and the guards would accept (as far as they can tell without a payload) */
-  allowedEvents: EventType[];
-  /** what the state knows and the caller's roles allow, but a rule refuses now */
-  blockedEvents: BlockedEvent[];
-}
+export type { ApplyOptions, ApplyOutcome, BlockedEvent, EventOptions, ProcedureSnapshot, Started } from './procedure-engine.types';
 
 /** Who is checked: everything; roles and separation of duties only (trails recorded before ownership was enforced); nothing (the host did). */
 type AccessCheck = 'full' | 'legacy' | 'none';
@@ -295,25 +259,4 @@ export class ProcedureEngine {
       live: new LiveSnapshot(snapshot, runner),
     };
   }
-}
-
-/** A persisted snapshot as a snapshot object, through the public `resolveState` (history revived by state node id). */
-function restore(machine: AnyStateMachine, state: unknown): AnyMachineSnapshot {
-  const persisted = state as { value: never; context: unknown; historyValue?: Record<string, { id: string }[]> };
-  const historyValue: Record<string, AnyStateNode[]> = {};
-  for (const [key, nodes] of Object.entries(persisted.historyValue ?? {})) historyValue[key] = nodes.map((n) => machine.getStateNodeById(n.id));
-  return machine.resolveState({ value: persisted.value, context: persisted.context, historyValue } as never) as AnyMachineSnapshot;
-}
-
-/** A state value as a string, one per state configuration (cheaper than JSON.stringify, which it would equal in role). */
-function stateKey(value: StateValue): string {
-  if (typeof value === 'string') return value;
-  let key = '{';
-  for (const k in value) key += `${k}:${stateKey(value[k] as StateValue)},`;
-  return `${key}}`;
-}
-
-function dedupe(reasons: Reason[]): Reason[] {
-  const seen = new Set<string>();
-  return reasons.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
 }

@@ -1,0 +1,24 @@
+// Small pure helpers of the engine: snapshot revival, state keys, reason lists.
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode, StateValue } from 'xstate';
+import type { Reason } from './reason';
+
+/** A persisted snapshot as a snapshot object, through the public `resolveState` (history revived by state node id). */
+export function restore(machine: AnyStateMachine, state: unknown): AnyMachineSnapshot {
+  const persisted = state as { value: never; context: unknown; historyValue?: Record<string, { id: string }[]> };
+  const historyValue: Record<string, AnyStateNode[]> = {};
+  for (const [key, nodes] of Object.entries(persisted.historyValue ?? {})) historyValue[key] = nodes.map((n) => machine.getStateNodeById(n.id));
+  return machine.resolveState({ value: persisted.value, context: persisted.context, historyValue } as never) as AnyMachineSnapshot;
+}
+
+/** A state value as a string, one per state configuration (cheaper than JSON.stringify, which it would equal in role). */
+export function stateKey(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  let key = '{';
+  for (const k in value) key += `${k}:${stateKey(value[k] as StateValue)},`;
+  return `${key}}`;
+}
+
+export function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
+}
