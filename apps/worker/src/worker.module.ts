@@ -1,7 +1,9 @@
+import { ArchiveModule } from '@app/archive';
 import { DecisionsModule } from '@app/decisions';
 import { JobRunner } from '@app/scheduling';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CheckpointScheduler } from './checkpoint-scheduler';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { DeadlineOutboxDrainer } from './deadline-outbox.drainer';
 import { DeadlineReconciler } from './deadline-reconciler';
@@ -12,8 +14,8 @@ import { NotificationService } from './notification.service';
  * DecisionService.apply, notices, and the reconciler; handlers found by @JobHandler.
  */
 @Module({
-  imports: [DiscoveryModule, DecisionsModule],
-  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, JobRunner],
-  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler],
+  imports: [DiscoveryModule, DecisionsModule, ArchiveModule],
+  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, CheckpointScheduler, JobRunner],
+  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler, CheckpointScheduler],
 })
 export class WorkerModule {}

@@ -83,6 +83,8 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   VERSION_CONFLICT: 'The decision has changed since the version the request was based on (If-Match)',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used for another request',
   MATERIAL_NOT_FOUND: 'A material named does not exist',
+  NO_CHECKPOINT: 'No signed checkpoint of that tree size (or none yet) in this jurisdiction',
+  CHECKPOINT_PENDING: 'The entry is not yet in a signed checkpoint: try again after the next one (every CHECKPOINT_INTERVAL_MS)',
   CALENDAR_YEAR_NOT_COVERED: 'The working-day calendar does not cover that year yet: an administrator must provide an override file for it',
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
   // libs/units

@@ -13,3 +13,4 @@ export * from './calendar-version.repository';
 export * from './visibility.sql';
 export * from './trail.reader';
 export * from './unit.repository';
+export * from './checkpoint.repository';
