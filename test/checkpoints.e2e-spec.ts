@@ -235,6 +235,55 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
     });
   });
 
+  describe('the self-proving dossier', () => {
+    const who = people(j('dossier'));
+
+    async function dossierOf(id: string): Promise<string> {
+      const res = await t.http.get(`/api/decisions/${id}/dossier`).set('Authorization', bearer(who.auditor)).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      const dir = mkdtempSync(join(tmpdir(), 'mde-ckpt-dossier-'));
+      writeFileSync(join(dir, 'd.zip'), res.body as Buffer);
+      expect(spawnSync('unzip', ['-q', 'd.zip'], { cwd: dir }).status).toBe(0);
+      rmSync(join(dir, 'd.zip'));
+      return dir;
+    }
+    const run = (dir: string, command: 'node' | 'sh', ...args: string[]) => {
+      const r = spawnSync(command === 'node' ? process.execPath : 'sh', [command === 'node' ? 'verify.mjs' : 'verify.sh', ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      return { status: r.status, output: r.stdout + r.stderr };
+    };
+
+    it('carries the checkpoint (signed at export when needed), every proof and the key: verify.mjs and verify.sh pass offline, and fail when one byte is flipped', async () => {
+      // Alone in its jurisdiction: its first event is leaf 0 (a proof of index 0 once failed verify.sh).
+      const flow = new DecisionFlow(t, who);
+      const id = await decision(flow, 4);
+      const dir = await dossierOf(id);
+      const latest = (await get('/api/audit/checkpoints/latest', who.auditor)).body;
+      expect(latest.treeSize).toBe(4);
+      expect(readFileSync(join(dir, 'proofs/000001.tlog-proof'), 'utf8')).toMatch(/^c2sp.org\/tlog-proof@v1\nindex 0\n/);
+      expect(readFileSync(join(dir, 'checkpoint.txt'), 'utf8')).toBe(latest.note);
+      expect(readdirSync(join(dir, 'proofs'))).toHaveLength(4);
+      const vkey = (await get('/api/audit/keys', who.auditor)).body.keys[0].vkey;
+      expect(readFileSync(join(dir, 'keys.txt'), 'utf8')).toBe(`${vkey}\n`);
+      for (const verifier of ['node', 'sh'] as const) {
+        expect(run(dir, verifier, ...(verifier === 'node' ? ['--key', vkey] : [vkey]))).toEqual({ status: 0, output: expect.stringContaining('核验通过') });
+      }
+      for (const path of ['events/000003.json', 'proofs/000002.tlog-proof', 'checkpoint.txt']) {
+        const bytes = readFileSync(join(dir, path));
+        const flipped = Buffer.from(bytes);
+        flipped[path === 'proofs/000002.tlog-proof' ? 40 : bytes.length >> 1] ^= 0x01;
+        writeFileSync(join(dir, path), flipped);
+        expect({ path, ...run(dir, 'node') }).toEqual({ path, status: 1, output: expect.any(String) });
+        writeFileSync(join(dir, path), bytes);
+      }
+      expect(run(dir, 'node').status).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  });
+
   describe('tampering by the owner of the database', () => {
     it('tail truncation (last events deleted, version and last_hash rolled back): verify names the first missing event, and so does the CLI', async () => {
       const who = people(j('tail'));

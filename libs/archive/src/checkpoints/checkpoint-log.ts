@@ -50,13 +50,22 @@ export class CheckpointLog {
     return made;
   }
 
-  /** Appends the jurisdiction's new events and signs a checkpoint; undefined when nothing changed. */
-  async checkpoint(jurisdiction: string): Promise<CheckpointRow | undefined> {
+  /**
+   * Appends the jurisdiction's new events and signs a checkpoint; undefined when nothing changed.
+   * `onlyWithLoggedKey` (a checkpoint asked for by an API process, e.g. for a dossier): sign only
+   * when this process holds the key the key log names (or the log is empty), never rotate from here.
+   * API and worker processes share the key (one DATA_DIR, or CHECKPOINT_SIGNING_KEY).
+   */
+  async checkpoint(jurisdiction: string, options: { onlyWithLoggedKey?: boolean } = {}): Promise<CheckpointRow | undefined> {
     const origin = this.origin(jurisdiction);
     return this.sql.run(async (tx) => {
       await lockJurisdictionTree(tx, jurisdiction);
       const latest = await latestCheckpoint(tx, jurisdiction);
       const now = this.clock.now();
+      if (options.onlyWithLoggedKey) {
+        const last = (await keyLog(tx, jurisdiction)).at(-1);
+        if (last && last.vkey !== formatVerifierKey(verifierKeyOf(this.signers.current()))) return undefined;
+      }
       await this.recordKey(tx, jurisdiction, latest ? Number(latest.tree_size) : 0, now);
       const pending = await pendingLeaves(tx, jurisdiction, MAX_LEAVES_PER_CHECKPOINT);
       if (pending.length === 0) return undefined;
