@@ -1,6 +1,6 @@
 import { CheckpointExport, CheckpointLog } from '@app/archive';
 import {
-  checkpointsConsistent, cryptoProvider, formatVerifierKey, hashEvent, verifierKeyOf, merkleHasher, merkleRootOf, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey, trailLeafHash, verifyInclusion,
+  checkpointsConsistent, cryptoProvider, formatVerifierKey, hashEvent, keysForSize, verifierKeyOf, verifyKeyLog, merkleHasher, merkleRootOf, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey, trailLeafHash, verifyInclusion,
   type CryptoProfileId, type HashAlgorithm,
 } from '@app/audit';
 import { openSqlSession, readTrail, type TrailEntry } from '@app/persistence';
@@ -27,6 +27,8 @@ interface PgClient {
 const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 const ROOT = join(__dirname, '..');
+// The CLIs run as child processes (TypeScript through swc: a few seconds each on a loaded machine).
+jest.setTimeout(180_000);
 const ENV_KEYS = ['AUDIT_CRYPTO_PROFILE', 'DATA_DIR', 'CHECKPOINT_DIR', 'CHECKPOINT_WITNESS_URL'] as const;
 
 describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profile', (profile) => {
@@ -363,6 +365,50 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
       // …and once the writer re-signs the rewritten trail, the old file still refuses it.
       await log.checkpoint(who.auditor.jurisdiction!);
       expect(cli('--checkpoint', file, '--key', vkey)).toEqual({ status: 1, output: expect.stringContaining('不一致') });
+    });
+  });
+
+  describe('key rotation (npm run checkpoint-key -- rotate)', () => {
+    it('records the handover signed by both keys, publishes both with their periods, and old and new checkpoints still verify', async () => {
+      const who = people(j('rotate'));
+      const flow = new DecisionFlow(t, who);
+      const id = await decision(flow, 2);
+      const before = (await log.checkpoint(who.auditor.jurisdiction!))!;
+      const keyCli = (command: string) =>
+        spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/checkpoint-key.ts', command], {
+          cwd: ROOT, env: { PATH: process.env.PATH, DATA_DIR: dataDir, AUDIT_CRYPTO_PROFILE: profile, JWT_SECRET: process.env.JWT_SECRET }, encoding: 'utf8', timeout: 120_000,
+        });
+      const oldKey = keyCli('show').stdout.trim();
+      expect((await get('/api/audit/keys', who.auditor)).body.keys.map((k: { vkey: string }) => k.vkey)).toEqual([oldKey]);
+      const rotated = keyCli('rotate');
+      expect(rotated.status).toBe(0);
+      const newKey = /^new (\S+)$/m.exec(rotated.stdout)![1];
+      expect(newKey).not.toBe(oldKey);
+
+      await flow.ok(id, who.drafter, lawful.draft('第二稿'));
+      const after = (await log.checkpoint(who.auditor.jurisdiction!))!;
+      expect(after.tree_size).toBe('3');
+      const keys = (await get('/api/audit/keys', who.auditor)).body.keys;
+      expect(keys).toEqual([
+        expect.objectContaining({ vkey: oldKey, fromSize: 0, toSize: 2 }),
+        expect.objectContaining({ vkey: newKey, fromSize: 2 }),
+      ]);
+      const periods = verifyKeyLog(keys.map((k: { entry: string }) => k.entry), parseVerifierKey(oldKey));
+      expect(keysForSize(periods, 3).map(formatVerifierKey)).toEqual([newKey]);
+      expect(parseNote(keys[1].entry).signatures).toHaveLength(2);
+      expect(() => openCheckpoint(after.note, [parseVerifierKey(oldKey)])).toThrow();
+      expect(openCheckpoint(after.note, [parseVerifierKey(newKey)]).checkpoint.size).toBe(3);
+      expect((await verify(who.auditor)).body).toMatchObject({ ok: true, tree: { ok: true, checkpoint: { treeSize: 3 } } });
+
+      const dir = mkdtempSync(join(tmpdir(), 'mde-ckpt-rot-'));
+      writeFileSync(join(dir, 'old.checkpoint'), before.note);
+      writeFileSync(join(dir, 'new.checkpoint'), after.note);
+      writeFileSync(join(dir, 'keys.txt'), `${oldKey}\n${newKey}\n`);
+      expect(cli('--checkpoint', join(dir, 'old.checkpoint'), '--checkpoint', join(dir, 'new.checkpoint'), '--keys', join(dir, 'keys.txt')).status).toBe(0);
+      expect(cli('--checkpoint', join(dir, 'new.checkpoint'), '--key', oldKey).status).toBe(1);
+      const consistency = await get('/api/audit/checkpoints/consistency?from=2', who.auditor);
+      expect(checkpointsConsistent(parseCheckpoint(parseNote(before.note).text), parseCheckpoint(parseNote(after.note).text), consistency.body.proof.map((p: string) => Buffer.from(p, 'base64')))).toBe(true);
+      rmSync(dir, { recursive: true, force: true });
     });
   });
 });

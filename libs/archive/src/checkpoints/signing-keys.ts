@@ -20,7 +20,7 @@ export abstract class CheckpointSigners {
 /** Software keys: `<dataDir>/checkpoint-keys/<alg>.key` (hex, 0600), retired ones under `retired/`. */
 export class FileCheckpointSigners extends CheckpointSigners {
   private readonly dir: string;
-  private signer: NoteSigner | undefined;
+  private signer: { hex: string; signer: NoteSigner } | undefined;
 
   constructor(private readonly options: { dataDir: string; profile: CryptoProfileId; name: string; privateKeyHex?: string }) {
     super();
@@ -31,9 +31,11 @@ export class FileCheckpointSigners extends CheckpointSigners {
     return cryptoProvider(this.options.profile).profile.signature;
   }
 
+  /** Read at every call (a key rotated by `npm run checkpoint-key -- rotate` is used from the next checkpoint on, without a restart). */
   current(): NoteSigner {
-    this.signer ??= this.signerOf(this.alg, Buffer.from(this.options.privateKeyHex ?? this.readOrCreate(), 'hex'));
-    return this.signer;
+    const hex = this.options.privateKeyHex ?? this.readOrCreate();
+    if (this.signer?.hex !== hex) this.signer = { hex, signer: this.signerOf(this.alg, Buffer.from(hex, 'hex')) };
+    return this.signer.signer;
   }
 
   retired(vkey: string): NoteSigner | undefined {
