@@ -5,7 +5,7 @@ import { appendOnly } from './1732700000000-catalogues';
  * Signed checkpoints (issue #14): per jurisdiction an append-only Merkle tree over its trail
  * events. `merkle_leaves` fixes each event's place in the tree (assigned by the checkpoint writer,
  * one writer per jurisdiction under an advisory lock, so a leaf is never inserted before a signed
- * one); `checkpoints` holds every signed note (C2SP tlog-checkpoint) with the tree's frontier to
+ * one); `merkle_nodes` the subtree roots proofs are made of; `checkpoints` holds every signed note (C2SP tlog-checkpoint) with the tree's frontier to
  * resume from; `checkpoint_key_log` the signed key-log entries (first key, rotations);
  * `checkpoint_exports` what has been written to CHECKPOINT_DIR or accepted by the witness. All four
  * are append-only for every role, as the trails are.
@@ -24,6 +24,16 @@ export class Checkpoints1733950000000 implements MigrationInterface {
         hash char(64) NOT NULL,
         PRIMARY KEY (jurisdiction, leaf_index),
         UNIQUE (trail, trail_id, seq)
+      )`);
+    // The roots of the perfect subtrees of 2^8 leaves and more, as the writer completes them: an
+    // inclusion or consistency proof reads O(log n) of them and at most a few hundred leaves.
+    await q.query(`
+      CREATE TABLE merkle_nodes (
+        jurisdiction text NOT NULL,
+        level smallint NOT NULL CHECK (level >= 0),
+        node_index bigint NOT NULL CHECK (node_index >= 0),
+        hash bytea NOT NULL CHECK (octet_length(hash) = 32),
+        PRIMARY KEY (jurisdiction, level, node_index)
       )`);
     await q.query(`
       CREATE TABLE checkpoints (
@@ -57,10 +67,10 @@ export class Checkpoints1733950000000 implements MigrationInterface {
         done_at timestamptz NOT NULL,
         PRIMARY KEY (checkpoint_id, target)
       )`);
-    for (const table of ['merkle_leaves', 'checkpoints', 'checkpoint_key_log', 'checkpoint_exports']) await appendOnly(q, table);
+    for (const table of ['merkle_leaves', 'merkle_nodes', 'checkpoints', 'checkpoint_key_log', 'checkpoint_exports']) await appendOnly(q, table);
     const role = process.env.DB_APP_ROLE && `"${process.env.DB_APP_ROLE.replace(/"/g, '""')}"`;
     if (role) {
-      await q.query(`GRANT SELECT, INSERT ON merkle_leaves, checkpoints, checkpoint_key_log, checkpoint_exports TO ${role}`);
+      await q.query(`GRANT SELECT, INSERT ON merkle_leaves, merkle_nodes, checkpoints, checkpoint_key_log, checkpoint_exports TO ${role}`);
       await q.query(`GRANT USAGE ON SEQUENCE checkpoints_id_seq, checkpoint_key_log_id_seq TO ${role}`);
     }
   }

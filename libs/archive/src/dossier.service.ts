@@ -1,4 +1,4 @@
-import { dossierFiles, inclusionProof, memorySubtreeHashes, merkleHasher, type DossierMaterial, type HashAlgorithm } from '@app/audit';
+import { dossierFiles, inclusionProof, merkleHasher, type DossierMaterial, type HashAlgorithm } from '@app/audit';
 import { DomainError } from '@app/common';
 import { DecisionQueryService } from '@app/decisions';
 import { MaterialService } from '@app/materials';
@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { CheckpointLog } from './checkpoints/checkpoint-log';
-import { storedLeafHashes } from './checkpoints/checkpoint-queries';
+import { storedSubtreeHashes } from './checkpoints/stored-subtrees';
 import { keysOfLog } from './checkpoints/checkpoint-view';
 import { renderRecordHtml } from './dossier-record.html';
 import { TrailQueryService } from './trail-query.service';
@@ -80,12 +80,12 @@ export class DossierService {
     const { latest, indexes } = found;
     return this.sql.session(async (s) => {
       const hasher = merkleHasher(latest.hash_alg as HashAlgorithm);
-      const leaves = await storedLeafHashes(s, hasher, jurisdiction, Number(latest.tree_size));
-      const nodes = memorySubtreeHashes(hasher, leaves);
+      const size = Number(latest.tree_size);
+      const nodes = storedSubtreeHashes(s, hasher, jurisdiction, size);
       const proofs = [];
       for (const e of events) {
         const index = indexes.get(e.seq)!;
-        proofs.push({ index, hashes: await inclusionProof(hasher, nodes, index, leaves.length) });
+        proofs.push({ index, hashes: await inclusionProof(hasher, nodes, index, size) });
       }
       return { note: latest.note, proofs, keys: keysOfLog(await keyLog(s, jurisdiction)) };
     });

@@ -1,14 +1,15 @@
 import {
-  CRYPTO_PROFILES, formatVerifierKey, isHashAlgorithm, MerkleFrontier, merkleHasher, signCheckpoint, signKeyLogEntry, trailLeafHash, verifierKeyOf, type HashAlgorithm,
+  CRYPTO_PROFILES, formatVerifierKey, isHashAlgorithm, MerkleFrontier, merkleHasher, signCheckpoint, signKeyLogEntry, trailLeafHash, verifierKeyOf, type HashAlgorithm, type MerkleNode,
 } from '@app/audit';
 import { Clock, DomainError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
-  appendKeyLog, insertCheckpoint, insertLeaves, jurisdictionsWithPendingLeaves, keyLog, latestCheckpoint, lockJurisdictionTree, pendingLeaves, SqlTransactions,
+  appendKeyLog, insertCheckpoint, insertLeaves, insertNodes, jurisdictionsWithPendingLeaves, keyLog, latestCheckpoint, lockJurisdictionTree, pendingLeaves, SqlTransactions,
   type CheckpointRow, type SqlTransaction,
 } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CheckpointSigners } from './signing-keys';
+import { STORED_LEVEL } from './stored-subtrees';
 
 /** Most leaves one checkpoint appends (a backlog is signed in several). */
 const MAX_LEAVES_PER_CHECKPOINT = 100_000;
@@ -73,8 +74,10 @@ export class CheckpointLog {
       const frontier = latest ? MerkleFrontier.restore(merkleHasher(alg), latest.frontier) : new MerkleFrontier(merkleHasher(alg));
       if (latest && frontier.size !== Number(latest.tree_size)) throw new Error(`the frontier of ${jurisdiction}'s last checkpoint does not match its size`);
       const from = frontier.size;
-      for (const leaf of pending) frontier.append(trailLeafHash(frontier.hasher, leaf));
+      const nodes: MerkleNode[] = [];
+      for (const leaf of pending) frontier.append(trailLeafHash(frontier.hasher, leaf), (n) => n.level >= STORED_LEVEL && nodes.push(n));
       await insertLeaves(tx, jurisdiction, from, pending);
+      await insertNodes(tx, jurisdiction, nodes);
       const signer = this.signers.current();
       const root = Buffer.from(frontier.root()).toString('base64');
       const note = await signCheckpoint({ origin, size: frontier.size, root: frontier.root(), hash: alg, time: now.toISOString() }, [signer]);

@@ -1,11 +1,12 @@
-import { consistencyProof, inclusionProof, memorySubtreeHashes, merkleHasher, trailLeafHash, type HashAlgorithm, type MerkleHasher } from '@app/audit';
+import { consistencyProof, inclusionProof, merkleHasher, type HashAlgorithm } from '@app/audit';
 import { DomainError } from '@app/common';
 import { DecisionQueryService } from '@app/decisions';
 import {
-  checkpointOfSize, keyLog, latestCheckpoint, leafIndexOf, listCheckpoints, readLeaves, SqlTransactions, type CheckpointRow, type SqlSession,
+  checkpointOfSize, keyLog, latestCheckpoint, leafIndexOf, listCheckpoints, SqlTransactions, type CheckpointRow,
 } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
+import { storedSubtreeHashes } from './stored-subtrees';
 import { presentCheckpoint, presentKeys, type CheckpointView, type PublishedKey } from './checkpoint-view';
 
 export interface InclusionProofView {
@@ -30,14 +31,6 @@ export interface ConsistencyProofView {
 }
 
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
-
-/** The leaf hashes [0, size) of a jurisdiction's tree, as stored (the proofs are of the signed tree). */
-export async function storedLeafHashes(session: SqlSession, hasher: MerkleHasher, jurisdiction: string, size: number): Promise<Uint8Array[]> {
-  const hashes: Uint8Array[] = [];
-  for await (const batch of readLeaves(session, jurisdiction, size)) for (const l of batch) hashes.push(trailLeafHash(hasher, { trail: l.trail, id: l.id, seq: l.seq, hash: l.leafHash }));
-  if (hashes.length !== size) throw new Error(`the tree of ${jurisdiction} has ${hashes.length} stored leaves below ${size}: run GET /api/audit/verify`);
-  return hashes;
-}
 
 /** Reads of the signed checkpoints: lists, the latest, proofs, the published keys. */
 @Injectable()
@@ -72,12 +65,12 @@ export class CheckpointQueries {
       if (!latest || leaf === undefined || leaf.index >= Number(latest.tree_size)) throw pending();
       const index = leaf.index;
       const hasher = merkleHasher(latest.hash_alg as HashAlgorithm);
-      const leaves = await storedLeafHashes(s, hasher, decision.jurisdiction, Number(latest.tree_size));
-      const proof = await inclusionProof(hasher, memorySubtreeHashes(hasher, leaves), index, leaves.length);
+      const size = Number(latest.tree_size);
+      const proof = await inclusionProof(hasher, storedSubtreeHashes(s, hasher, decision.jurisdiction, size), index, size);
       return {
         decisionId, seq, hash: leaf.hash,
         leaf: { trail: 'decision', id: decisionId, seq, hash: leaf.hash },
-        leafIndex: index, treeSize: leaves.length, proof: proof.map(b64), checkpoint: presentCheckpoint(latest),
+        leafIndex: index, treeSize: size, proof: proof.map(b64), checkpoint: presentCheckpoint(latest),
       };
     });
   }
@@ -90,8 +83,8 @@ export class CheckpointQueries {
       if (!first || !second) throw new DomainError('NO_CHECKPOINT', '没有该树大小的检查点');
       if (Number(first.tree_size) > Number(second.tree_size)) throw DomainError.validation('from 的树大小不能大于 to', 'from');
       const hasher = merkleHasher(second.hash_alg as HashAlgorithm);
-      const leaves = await storedLeafHashes(s, hasher, jurisdiction, Number(second.tree_size));
-      const proof = await consistencyProof(hasher, memorySubtreeHashes(hasher, leaves), Number(first.tree_size), leaves.length);
+      const size = Number(second.tree_size);
+      const proof = await consistencyProof(hasher, storedSubtreeHashes(s, hasher, jurisdiction, size), Number(first.tree_size), size);
       return { from: presentCheckpoint(first), to: presentCheckpoint(second), proof: proof.map(b64) };
     });
   }

@@ -5,3 +5,4 @@ export * from './checkpoint-queries';
 export * from './checkpoint-export';
 export * from './tree-verification';
 export * from './checkpoint-verification.service';
+export * from './stored-subtrees';

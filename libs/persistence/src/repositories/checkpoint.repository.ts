@@ -92,6 +92,32 @@ export async function insertLeaves(tx: SqlExecutor, jurisdiction: string, from: 
   );
 }
 
+/** Stores completed perfect subtree roots (level, index, 32-byte hash). */
+export async function insertNodes(tx: SqlExecutor, jurisdiction: string, nodes: readonly { level: number; index: number; hash: Uint8Array }[]): Promise<void> {
+  for (let i = 0; i < nodes.length; i += 5000) {
+    const part = nodes.slice(i, i + 5000);
+    await tx.query(
+      `INSERT INTO merkle_nodes (jurisdiction, level, node_index, hash) SELECT $1, u.l, u.i, u.h FROM unnest($2::smallint[], $3::bigint[], $4::bytea[]) AS u(l, i, h)`,
+      [jurisdiction, part.map((n) => n.level), part.map((n) => n.index), part.map((n) => Buffer.from(n.hash))],
+    );
+  }
+}
+
+/** A stored subtree root, if the writer completed it. */
+export async function nodeHash(db: SqlExecutor, jurisdiction: string, level: number, index: number): Promise<Buffer | undefined> {
+  const [row]: { hash: Buffer }[] = await db.query(`SELECT hash FROM merkle_nodes WHERE jurisdiction = $1 AND level = $2 AND node_index = $3`, [jurisdiction, level, index]);
+  return row?.hash;
+}
+
+/** The stored leaves [from, to) as placed (no join with the trails: what the signed tree holds). */
+export async function leafRange(db: SqlExecutor, jurisdiction: string, from: number, to: number): Promise<PendingLeaf[]> {
+  const rows: { trail: LeafTrail; trail_id: string; seq: number; hash: string }[] = await db.query(
+    `SELECT trail, trail_id, seq, hash FROM merkle_leaves WHERE jurisdiction = $1 AND leaf_index >= $2 AND leaf_index < $3 ORDER BY leaf_index`,
+    [jurisdiction, from, to],
+  );
+  return rows.map((r) => ({ trail: r.trail, id: r.trail_id, seq: Number(r.seq), hash: r.hash }));
+}
+
 export interface NewCheckpoint {
   jurisdiction: string;
   origin: string;
