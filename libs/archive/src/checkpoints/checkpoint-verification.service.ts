@@ -1,8 +1,8 @@
+import { keysForSize, openKeyLogEntry, verifyKeyLog } from '@app/audit';
 import { keyLog, latestCheckpoint, SqlTransactions } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { VerifyReport } from '../trail-verification';
 import { CheckpointLog } from './checkpoint-log';
-import { keysOfLog } from './checkpoint-view';
 import { verifyTree, type TreeBreak, type TreeReport } from './tree-verification';
 
 /** GET /api/audit/verify's answer: the chains' report, and the tree's against the last checkpoint. */
@@ -20,14 +20,17 @@ export class CheckpointVerification {
     private readonly log: CheckpointLog,
   ) {}
 
-  /** The tree of the jurisdiction against its last checkpoint, signature checked with the keys of its key log. */
+  /** The tree of the jurisdiction against its last checkpoint, signature checked with the key its key log names for that size. */
   async verify(jurisdiction: string): Promise<AuditVerifyReport['tree']> {
     return this.sql.session(async (s) => {
       const latest = await latestCheckpoint(s, jurisdiction);
       if (!latest) return null;
       let keys;
       try {
-        keys = keysOfLog(await keyLog(s, jurisdiction));
+        // The log's first key is taken as it is (a deployment's own record); each handover must be signed by the key before.
+        const notes = (await keyLog(s, jurisdiction)).map((r) => r.note);
+        if (notes.length === 0) throw new Error('密钥日志为空');
+        keys = keysForSize(verifyKeyLog(notes, openKeyLogEntry(notes[0]).new), Number(latest.tree_size));
       } catch (err) {
         return { ok: false, checkedLeaves: 0, checkpoints: [], checkpoint: at(latest), firstBroken: { leafIndex: 0, reason: `密钥日志无法验证：${(err as Error).message}` } };
       }
