@@ -3,7 +3,7 @@ import { appendOnly } from './1732700000000-catalogues';
 
 /**
  * Signed checkpoints (issue #14): per jurisdiction an append-only Merkle tree over its trail
- * events. `merkle_leaves` fixes each event's place in the tree (assigned by the checkpoint writer,
+ * events (decisions, catalogue, units). `merkle_leaves` fixes each event's place in the tree (assigned by the checkpoint writer,
  * one writer per jurisdiction under an advisory lock, so a leaf is never inserted before a signed
  * one); `merkle_nodes` the subtree roots proofs are made of; `checkpoints` holds every signed note (C2SP tlog-checkpoint) with the tree's frontier to
  * resume from; `checkpoint_key_log` the signed key-log entries (first key, rotations);
@@ -18,12 +18,12 @@ export class Checkpoints1733950000000 implements MigrationInterface {
       CREATE TABLE merkle_leaves (
         jurisdiction text NOT NULL,
         leaf_index bigint NOT NULL CHECK (leaf_index >= 0),
-        trail text NOT NULL CHECK (trail IN ('decision', 'catalogue')),
-        trail_id uuid NOT NULL,
+        trail text NOT NULL CHECK (trail IN ('decision', 'catalogue', 'unit')),
+        trail_id text NOT NULL,
         seq integer NOT NULL CHECK (seq >= 1),
         hash char(64) NOT NULL,
         PRIMARY KEY (jurisdiction, leaf_index),
-        UNIQUE (trail, trail_id, seq)
+        UNIQUE (jurisdiction, trail, trail_id, seq)
       )`);
     // The roots of the perfect subtrees of 2^8 leaves and more, as the writer completes them: an
     // inclusion or consistency proof reads O(log n) of them and at most a few hundred leaves.

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const b = report.firstBroken!;
-    const where = b.decisionId ? `决策 ${b.decisionId} 第 ${b.seq} 条` : b.catalogueId ? `目录 ${b.catalogueId} 第 ${b.seq} 条` : `叶子 ${b.leafIndex}`;
+    const where = b.decisionId ? `决策 ${b.decisionId} 第 ${b.seq} 条` : b.catalogueId ? `目录 ${b.catalogueId} 第 ${b.seq} 条` : b.unitId ? `单位 ${b.unitId} 第 ${b.seq} 条` : `叶子 ${b.leafIndex}`;
     process.stdout.write(`核验失败（${where}${b.checkpoint ? `，检查点 ${b.checkpoint.treeSize} ${b.checkpoint.time}` : ''}）：${b.reason}\n`);
     return 1;
   } finally {

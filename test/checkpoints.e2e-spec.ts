@@ -97,6 +97,18 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
     return id;
   }
 
+  /** Events of the jurisdiction's trails (decisions, catalogues, units: the units named in tokens are registered on their own trail). */
+  async function trailSize(jurisdiction: string): Promise<number> {
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM decision_events WHERE jurisdiction = $1) + (SELECT count(*) FROM catalogue_events WHERE jurisdiction = $1)
+            + (SELECT count(*) FROM unit_events WHERE jurisdiction = $1) AS n`,
+      [jurisdiction],
+    );
+    return Number(rows[0].n);
+  }
+  const leafOf = async (jurisdiction: string, trail: string, id: string, seq: number) =>
+    Number((await db.query<{ leaf_index: string }>(`SELECT leaf_index FROM merkle_leaves WHERE jurisdiction = $1 AND trail = $2 AND trail_id = $3 AND seq = $4`, [jurisdiction, trail, id, seq])).rows[0].leaf_index);
+
   /** Statements as the database superuser with triggers and foreign keys off (what an owner can do). */
   async function asOwner(work: () => Promise<void>): Promise<void> {
     await db.query('BEGIN');
@@ -135,6 +147,8 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
     const who = people(j('main'));
     let flow: DecisionFlow;
     let id: string;
+    let first: number;
+    let second: number;
 
     beforeAll(async () => {
       flow = new DecisionFlow(t, who);
@@ -147,18 +161,30 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
     });
 
     it('signs a checkpoint of the grown tree, and none when nothing changed', async () => {
+      first = await trailSize(j('main'));
+      expect(first).toBeGreaterThanOrEqual(3);
       const made = await log.checkpoint(who.auditor.jurisdiction!);
-      expect(made).toMatchObject({ tree_size: '3', hash_alg: hash });
+      expect(made).toMatchObject({ tree_size: String(first), hash_alg: hash });
       expect(await log.checkpoint(who.auditor.jurisdiction!)).toBeUndefined();
       const latest = (await get('/api/audit/checkpoints/latest', who.auditor)).body;
-      expect(latest).toMatchObject({ origin: `major-decision-engine/${j('main')}`, treeSize: 3, hash, signatures: [expect.objectContaining({ name: 'major-decision-engine' })] });
-      // The note verifies with the published key and states the root of the events' leaves.
+      expect(latest).toMatchObject({ origin: `major-decision-engine/${j('main')}`, treeSize: first, hash, signatures: [expect.objectContaining({ name: 'major-decision-engine' })] });
+      // The note verifies with the published key and states the root of the leaves, in their placed order, with the
+      // hashes the trails record (the decision's as its history shows them).
       const { checkpoint } = openCheckpoint(latest.note, await trusted(who.auditor), latest.origin);
       const hasher = merkleHasher(hash);
       const events = (await get(`/api/decisions/${id}/history`, who.auditor)).body.events as { seq: number; hash: string }[];
-      const root = merkleRootOf(hasher, events.map((e) => trailLeafHash(hasher, { trail: 'decision', id, seq: e.seq, hash: e.hash })));
+      const { rows: placed } = await db.query<{ trail: 'decision' | 'unit'; trail_id: string; seq: number; event_hash: string }>(
+        `SELECT l.trail, l.trail_id, l.seq, coalesce(d.hash, u.hash) AS event_hash FROM merkle_leaves l
+           LEFT JOIN decision_events d ON l.trail = 'decision' AND d.decision_id::text = l.trail_id AND d.seq = l.seq
+           LEFT JOIN unit_events u ON l.trail = 'unit' AND u.jurisdiction = l.jurisdiction AND u.unit_id = l.trail_id AND u.seq = l.seq
+          WHERE l.jurisdiction = $1 ORDER BY l.leaf_index`,
+        [j('main')],
+      );
+      expect(placed.filter((l) => l.trail === 'decision').map((l) => [l.trail_id, l.seq, l.event_hash])).toEqual(events.map((e) => [id, e.seq, e.hash]));
+      expect(placed.some((l) => l.trail === 'unit')).toBe(true);
+      const root = merkleRootOf(hasher, placed.map((l) => trailLeafHash(hasher, { trail: l.trail, id: l.trail_id, seq: l.seq, hash: l.event_hash })));
       expect(Buffer.from(checkpoint.root).toString('base64')).toBe(Buffer.from(root).toString('base64'));
-      expect((await verify(who.auditor)).body).toMatchObject({ ok: true, tree: { ok: true, checkedLeaves: 3, checkpoint: { treeSize: 3 } } });
+      expect((await verify(who.auditor)).body).toMatchObject({ ok: true, tree: { ok: true, checkedLeaves: first, checkpoint: { treeSize: first } } });
     });
 
     it('publishes the key with its signed key-log entry; auditors and admins only', async () => {
@@ -174,15 +200,16 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
 
     it('writes each checkpoint once to CHECKPOINT_DIR and gives it to the witness, retrying after a failure', async () => {
       // (the database is shared with the other profile's jurisdictions: counts are at least this one's)
-      const first = await exporter.exportPending();
-      expect(first).toEqual({ files: expect.any(Number), witnessed: 0 });
-      expect(first.files).toBeGreaterThanOrEqual(1);
+      const round = await exporter.exportPending();
+      expect(round).toEqual({ files: expect.any(Number), witnessed: 0 });
+      expect(round.files).toBeGreaterThanOrEqual(1);
       expect((await exporter.exportPending()).witnessed).toBeGreaterThanOrEqual(1);
       expect(await exporter.exportPending()).toEqual({ files: 0, witnessed: 0 });
       const latest = (await get('/api/audit/checkpoints/latest', who.auditor)).body;
       const dir = join(checkpointDir, encodeURIComponent(j('main')));
-      expect(readdirSync(dir)).toEqual(['000000000003.checkpoint']);
-      expect(readFileSync(join(dir, '000000000003.checkpoint'), 'utf8')).toBe(latest.note);
+      const name = `${String(first).padStart(12, '0')}.checkpoint`;
+      expect(readdirSync(dir)).toEqual([name]);
+      expect(readFileSync(join(dir, name), 'utf8')).toBe(latest.note);
       expect(witnessed.find((w) => w.body === latest.note)).toMatchObject({ origin: encodeURIComponent(latest.origin) });
     });
 
@@ -190,7 +217,7 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
       const res = await get(`/api/decisions/${id}/proof?seq=2`, who.drafter);
       expect(res.status).toBe(200);
       const body = res.body;
-      expect(body).toMatchObject({ decisionId: id, seq: 2, leafIndex: 1, treeSize: 3 });
+      expect(body).toMatchObject({ decisionId: id, seq: 2, leafIndex: await leafOf(j('main'), 'decision', id, 2), treeSize: first });
       const hasher = merkleHasher(hash);
       const { checkpoint } = openCheckpoint(body.checkpoint.note, await trusted(who.auditor));
       const leaf = trailLeafHash(hasher, body.leaf);
@@ -208,19 +235,21 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
 
     it('proves the next checkpoint consistent with the earlier one', async () => {
       await decision(flow, 2);
-      expect(await log.checkpoint(who.auditor.jurisdiction!)).toMatchObject({ tree_size: '6' });
-      const res = await get('/api/audit/checkpoints/consistency?from=3', who.auditor);
+      second = await trailSize(j('main'));
+      expect(second).toBeGreaterThanOrEqual(first + 3);
+      expect(await log.checkpoint(who.auditor.jurisdiction!)).toMatchObject({ tree_size: String(second) });
+      const res = await get(`/api/audit/checkpoints/consistency?from=${first}`, who.auditor);
       expect(res.status).toBe(200);
       const older = parseCheckpoint(parseNote(res.body.from.note).text);
       const newer = parseCheckpoint(parseNote(res.body.to.note).text);
-      expect([older.size, newer.size]).toEqual([3, 6]);
+      expect([older.size, newer.size]).toEqual([first, second]);
       const proof = res.body.proof.map((p: string) => Buffer.from(p, 'base64'));
       expect(checkpointsConsistent(older, newer, proof)).toBe(true);
       expect(checkpointsConsistent(older, { ...newer, root: older.root }, proof)).toBe(false);
-      expectError(await get('/api/audit/checkpoints/consistency?from=4', who.auditor), 404, 'NO_CHECKPOINT');
+      expectError(await get(`/api/audit/checkpoints/consistency?from=${first + 1}`, who.auditor), 404, 'NO_CHECKPOINT');
       expectError(await get('/api/audit/checkpoints/consistency?from=x', who.auditor), 400, 'VALIDATION_FAILED');
       const list = await get('/api/audit/checkpoints?pageSize=1', who.auditor);
-      expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ treeSize: 6 }] });
+      expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ treeSize: second }] });
     });
 
     it('the offline CLI verifies the jurisdiction against the checkpoint files with the published key (exit 0), and refuses another key (exit 1)', async () => {
@@ -264,7 +293,7 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
       const id = await decision(flow, 4);
       const dir = await dossierOf(id);
       const latest = (await get('/api/audit/checkpoints/latest', who.auditor)).body;
-      expect(latest.treeSize).toBe(4);
+      expect(latest.treeSize).toBe(await trailSize(j('dossier')));
       expect(readFileSync(join(dir, 'proofs/000001.tlog-proof'), 'utf8')).toMatch(/^c2sp.org\/tlog-proof@v1\nindex 0\n/);
       expect(readFileSync(join(dir, 'checkpoint.txt'), 'utf8')).toBe(latest.note);
       expect(readdirSync(join(dir, 'proofs'))).toHaveLength(4);
@@ -297,7 +326,7 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
         await db.query(`UPDATE decisions SET version = 2, last_hash = $2 WHERE id = $1`, [id, trail[1].hash]);
       });
       const res = await verify(who.auditor);
-      expect(res.body).toMatchObject({ ok: false, firstBroken: { decisionId: id, seq: 3, checkpoint: { treeSize: 4 } } });
+      expect(res.body).toMatchObject({ ok: false, firstBroken: { decisionId: id, seq: 3, checkpoint: { treeSize: Number(checkpoint.tree_size) } } });
       const file = join(mkdtempSync(join(tmpdir(), 'mde-ckpt-file-')), 'c.checkpoint');
       writeFileSync(file, checkpoint.note);
       const vkey = (await get('/api/audit/keys', who.auditor)).body.keys[0].vkey;
@@ -351,7 +380,7 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
         for (const e of rewritten.slice(2)) await db.query(`UPDATE merkle_leaves SET hash = $3 WHERE trail_id = $1 AND seq = $2`, [id, e.seq, e.hash]);
       });
       const res = await verify(who.auditor);
-      expect(res.body).toMatchObject({ ok: false, firstBroken: { checkpoint: { treeSize: 4 } } });
+      expect(res.body).toMatchObject({ ok: false, firstBroken: { checkpoint: { treeSize: Number(checkpoint.tree_size) } } });
       expect(res.body.firstBroken.decisionId).toBeUndefined();
 
       // Checkpoints, key log and leaves deleted: the database alone sees nothing; the file held outside does.
@@ -387,18 +416,19 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
 
       await flow.ok(id, who.drafter, lawful.draft('第二稿'));
       const after = (await log.checkpoint(who.auditor.jurisdiction!))!;
-      expect(after.tree_size).toBe('3');
+      expect(after.tree_size).toBe(String(await trailSize(j('rotate'))));
+      const handover = Number(before.tree_size);
       const keys = (await get('/api/audit/keys', who.auditor)).body.keys;
       expect(keys).toEqual([
-        expect.objectContaining({ vkey: oldKey, fromSize: 0, toSize: 2 }),
-        expect.objectContaining({ vkey: newKey, fromSize: 2 }),
+        expect.objectContaining({ vkey: oldKey, fromSize: 0, toSize: handover }),
+        expect.objectContaining({ vkey: newKey, fromSize: handover }),
       ]);
       const periods = verifyKeyLog(keys.map((k: { entry: string }) => k.entry), parseVerifierKey(oldKey));
-      expect(keysForSize(periods, 3).map(formatVerifierKey)).toEqual([newKey]);
+      expect(keysForSize(periods, Number(after.tree_size)).map(formatVerifierKey)).toEqual([newKey]);
       expect(parseNote(keys[1].entry).signatures).toHaveLength(2);
       expect(() => openCheckpoint(after.note, [parseVerifierKey(oldKey)])).toThrow();
-      expect(openCheckpoint(after.note, [parseVerifierKey(newKey)]).checkpoint.size).toBe(3);
-      expect((await verify(who.auditor)).body).toMatchObject({ ok: true, tree: { ok: true, checkpoint: { treeSize: 3 } } });
+      expect(openCheckpoint(after.note, [parseVerifierKey(newKey)]).checkpoint.size).toBe(Number(after.tree_size));
+      expect((await verify(who.auditor)).body).toMatchObject({ ok: true, tree: { ok: true, checkpoint: { treeSize: Number(after.tree_size) } } });
 
       const dir = mkdtempSync(join(tmpdir(), 'mde-ckpt-rot-'));
       writeFileSync(join(dir, 'old.checkpoint'), before.note);
@@ -406,7 +436,7 @@ describe.each<CryptoProfileId>(['default', 'gm'])('signed checkpoints, %s profil
       writeFileSync(join(dir, 'keys.txt'), `${oldKey}\n${newKey}\n`);
       expect(cli('--checkpoint', join(dir, 'old.checkpoint'), '--checkpoint', join(dir, 'new.checkpoint'), '--keys', join(dir, 'keys.txt')).status).toBe(0);
       expect(cli('--checkpoint', join(dir, 'new.checkpoint'), '--key', oldKey).status).toBe(1);
-      const consistency = await get('/api/audit/checkpoints/consistency?from=2', who.auditor);
+      const consistency = await get(`/api/audit/checkpoints/consistency?from=${handover}`, who.auditor);
       expect(checkpointsConsistent(parseCheckpoint(parseNote(before.note).text), parseCheckpoint(parseNote(after.note).text), consistency.body.proof.map((p: string) => Buffer.from(p, 'base64')))).toBe(true);
       rmSync(dir, { recursive: true, force: true });
     });

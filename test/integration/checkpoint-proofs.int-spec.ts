@@ -95,4 +95,25 @@ describe('inclusion and consistency proofs from stored subtrees', () => {
     });
     expect(await verification.verify(jurisdiction)).toMatchObject({ ok: false, firstBroken: { catalogueId: catalogue, seq: 700, leafIndex: 699 } });
   });
+
+  it('puts the unit trails in the tree too, and names the unit entry an owner deleted', async () => {
+    const j = `ckpt-units-${randomUUID().slice(0, 8)}`;
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(
+        `INSERT INTO unit_events (jurisdiction, unit_id, seq, type, payload, actor, occurred_at, prev_hash, hash)
+         SELECT $1, 'review-office', g, 'UNIT_NAMED', '{}', '{}', now(), repeat('0', 64), encode(sha256(convert_to($1 || ':' || g, 'UTF8')), 'hex')
+           FROM generate_series(1, 3) g`,
+        [j],
+      );
+    });
+    expect(await app.get(CheckpointLog).checkpoint(j)).toMatchObject({ tree_size: '3' });
+    const verification = app.get(CheckpointVerification);
+    expect(await verification.verify(j)).toMatchObject({ ok: true, checkedLeaves: 3 });
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`DELETE FROM unit_events WHERE jurisdiction = $1 AND seq = 3`, [j]);
+    });
+    expect(await verification.verify(j)).toMatchObject({ ok: false, firstBroken: { trail: 'unit', unitId: 'review-office', seq: 3 } });
+  });
 });

@@ -107,11 +107,12 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
         {
           decisionId: str('可指明时：断点所在决策'),
           catalogueId: str('断点在目录审计链时：目录'),
+          unitId: str('断点在单位审计链时：单位'),
           seq: int(),
           reason: str(),
           checkpoint: obj({ treeSize: int(), time: instant() }, [], '断点针对的已签名检查点'),
         },
-        ['decisionId', 'catalogueId', 'seq', 'checkpoint'],
+        ['decisionId', 'catalogueId', 'unitId', 'seq', 'checkpoint'],
       ),
       tree: nullable(
         obj(
@@ -121,8 +122,8 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
             checkpoint: obj({ treeSize: int(), time: instant() }),
             checkpoints: arr(obj({ treeSize: int(), time: instant(), matches: bool() })),
             firstBroken: obj(
-              { reason: str(), leafIndex: int(), trail: oneOfValues(['decision', 'catalogue']), decisionId: str(), catalogueId: str(), seq: int(), checkpoint: obj({ treeSize: int(), time: instant() }) },
-              ['trail', 'decisionId', 'catalogueId', 'seq', 'checkpoint'],
+              { reason: str(), leafIndex: int(), trail: oneOfValues(['decision', 'catalogue', 'unit']), decisionId: str(), catalogueId: str(), unitId: str(), seq: int(), checkpoint: obj({ treeSize: int(), time: instant() }) },
+              ['trail', 'decisionId', 'catalogueId', 'unitId', 'seq', 'checkpoint'],
             ),
           },
           ['firstBroken'],

@@ -1511,6 +1511,8 @@ export interface components {
                 decisionId?: string;
                 reason: string;
                 seq?: number;
+                /** @description 断点在单位审计链时：单位 */
+                unitId?: string;
             };
             ok: boolean;
             /** @description 本辖区默克尔树与最新已签名检查点的核对（尚无检查点时为 null） */
@@ -1539,7 +1541,8 @@ export interface components {
                     reason: string;
                     seq?: number;
                     /** @enum {string} */
-                    trail?: "decision" | "catalogue";
+                    trail?: "decision" | "catalogue" | "unit";
+                    unitId?: string;
                 };
                 ok: boolean;
             } | null;

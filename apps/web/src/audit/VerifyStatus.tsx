@@ -39,7 +39,7 @@ export function VerifyStatus() {
                 <div>
                   {report.firstBroken.seq !== undefined ? fmt(t.audit.broken, { seq: report.firstBroken.seq }) : t.audit.brokenAtCheckpoint}
                   {report.firstBroken.reason}
-                  {(report.firstBroken.decisionId ?? report.firstBroken.catalogueId) && `（${report.firstBroken.decisionId ?? report.firstBroken.catalogueId}）`}
+                  {(report.firstBroken.decisionId ?? report.firstBroken.catalogueId ?? report.firstBroken.unitId) && `（${report.firstBroken.decisionId ?? report.firstBroken.catalogueId ?? report.firstBroken.unitId}）`}
                 </div>
               )}
             </>

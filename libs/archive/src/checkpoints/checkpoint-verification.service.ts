@@ -7,7 +7,7 @@ import { verifyTree, type TreeBreak, type TreeReport } from './tree-verification
 
 /** GET /api/audit/verify's answer: the chains' report, and the tree's against the last checkpoint. */
 export interface AuditVerifyReport extends Omit<VerifyReport, 'firstBroken'> {
-  firstBroken?: { decisionId?: string; catalogueId?: string; seq?: number; reason: string; checkpoint?: TreeBreak['checkpoint'] };
+  firstBroken?: { decisionId?: string; catalogueId?: string; unitId?: string; seq?: number; reason: string; checkpoint?: TreeBreak['checkpoint'] };
   /** the tree against the jurisdiction's last signed checkpoint (null: none signed yet) */
   tree: (TreeReport & { checkpoint: { treeSize: number; time: string } }) | null;
 }
@@ -43,8 +43,8 @@ export class CheckpointVerification {
   merge(chains: VerifyReport, tree: AuditVerifyReport['tree']): AuditVerifyReport {
     if (!chains.ok) return { ...chains, tree };
     if (tree && !tree.ok && tree.firstBroken) {
-      const { decisionId, catalogueId, seq, reason, checkpoint } = tree.firstBroken;
-      const where = decisionId || catalogueId ? { ...(decisionId ? { decisionId } : { catalogueId }), seq } : {};
+      const { decisionId, catalogueId, unitId, seq, reason, checkpoint } = tree.firstBroken;
+      const where = decisionId ? { decisionId, seq } : catalogueId ? { catalogueId, seq } : unitId ? { unitId, seq } : {};
       return { ...chains, ok: false, firstBroken: { ...where, reason, checkpoint: checkpoint ?? tree.checkpoint }, tree };
     }
     return { ...chains, tree };

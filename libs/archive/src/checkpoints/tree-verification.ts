@@ -7,9 +7,10 @@ export interface TreeBreak {
   /** the leaf index concerned (for a root mismatch: the first of the range in which the change lies) */
   leafIndex: number;
   /** the trail entry, when one can be named */
-  trail?: 'decision' | 'catalogue';
+  trail?: 'decision' | 'catalogue' | 'unit';
   decisionId?: string;
   catalogueId?: string;
+  unitId?: string;
   seq?: number;
   /** the checkpoint the tree no longer matches (when the break is found against it) */
   checkpoint?: { treeSize: number; time: string };
@@ -24,8 +25,8 @@ export interface TreeReport {
   firstBroken?: TreeBreak;
 }
 
-const named = (l: { trail: 'decision' | 'catalogue'; id: string; seq: number }) =>
-  l.trail === 'decision' ? { trail: l.trail, decisionId: l.id, seq: l.seq } : { trail: l.trail, catalogueId: l.id, seq: l.seq };
+const named = (l: { trail: 'decision' | 'catalogue' | 'unit'; id: string; seq: number }) =>
+  l.trail === 'decision' ? { trail: l.trail, decisionId: l.id, seq: l.seq } : l.trail === 'catalogue' ? { trail: l.trail, catalogueId: l.id, seq: l.seq } : { trail: l.trail, unitId: l.id, seq: l.seq };
 
 /**
  * Checks a jurisdiction's tree as the database holds it against signed checkpoints: every leaf

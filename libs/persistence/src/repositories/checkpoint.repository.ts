@@ -6,7 +6,7 @@ import type { SqlExecutor, SqlSession } from '../sql/sql-session';
  * executor, so the API, the worker and the offline CLI (`npm run verify`) share them.
  */
 
-export type LeafTrail = 'decision' | 'catalogue';
+export type LeafTrail = 'decision' | 'catalogue' | 'unit';
 
 /** An event not yet placed in its jurisdiction's tree. */
 export interface PendingLeaf {
@@ -55,9 +55,9 @@ export async function lockJurisdictionTree(tx: SqlExecutor, jurisdiction: string
 }
 
 const NOT_A_LEAF = (trail: LeafTrail, alias: string, idColumn: string) =>
-  `NOT EXISTS (SELECT 1 FROM merkle_leaves l WHERE l.trail = '${trail}' AND l.trail_id = ${alias}.${idColumn} AND l.seq = ${alias}.seq)`;
+  `NOT EXISTS (SELECT 1 FROM merkle_leaves l WHERE l.jurisdiction = ${alias}.jurisdiction AND l.trail = '${trail}' AND l.trail_id = ${alias}.${idColumn}::text AND l.seq = ${alias}.seq)`;
 
-/** Events of the jurisdiction not yet in its tree, in the order they are appended (trail, id, seq), at most `limit`. */
+/** Events of the jurisdiction (decision, catalogue and unit trails) not yet in its tree, in the order they are appended (trail, id, seq), at most `limit`. */
 export async function pendingLeaves(tx: SqlExecutor, jurisdiction: string, limit: number): Promise<PendingLeaf[]> {
   const rows: { trail: LeafTrail; id: string; seq: number; hash: string }[] = await tx.query(
     `SELECT * FROM (
@@ -66,7 +66,10 @@ export async function pendingLeaves(tx: SqlExecutor, jurisdiction: string, limit
        UNION ALL
        SELECT 'catalogue', c.catalogue_id::text, c.seq, c.hash FROM catalogue_events c
         WHERE c.jurisdiction = $1 AND ${NOT_A_LEAF('catalogue', 'c', 'catalogue_id')}
-     ) p ORDER BY trail DESC, id, seq LIMIT $2`,
+       UNION ALL
+       SELECT 'unit', u.unit_id, u.seq, u.hash FROM unit_events u
+        WHERE u.jurisdiction = $1 AND ${NOT_A_LEAF('unit', 'u', 'unit_id')}
+     ) p ORDER BY trail, id, seq LIMIT $2`,
     [jurisdiction, limit],
   );
   return rows.map((r) => ({ trail: r.trail, id: r.id, seq: Number(r.seq), hash: r.hash }));
@@ -77,6 +80,7 @@ export async function jurisdictionsWithPendingLeaves(db: SqlExecutor): Promise<s
   const rows: { jurisdiction: string }[] = await db.query(
     `SELECT DISTINCT e.jurisdiction FROM decision_events e WHERE ${NOT_A_LEAF('decision', 'e', 'decision_id')}
      UNION SELECT DISTINCT c.jurisdiction FROM catalogue_events c WHERE ${NOT_A_LEAF('catalogue', 'c', 'catalogue_id')}
+     UNION SELECT DISTINCT u.jurisdiction FROM unit_events u WHERE ${NOT_A_LEAF('unit', 'u', 'unit_id')}
      ORDER BY 1`,
   );
   return rows.map((r) => r.jurisdiction);
@@ -87,7 +91,7 @@ export async function insertLeaves(tx: SqlExecutor, jurisdiction: string, from: 
   if (leaves.length === 0) return;
   await tx.query(
     `INSERT INTO merkle_leaves (jurisdiction, leaf_index, trail, trail_id, seq, hash)
-     SELECT $1, $2::bigint + u.i - 1, u.t, u.id, u.s, u.h FROM unnest($3::text[], $4::uuid[], $5::int[], $6::text[]) WITH ORDINALITY AS u(t, id, s, h, i)`,
+     SELECT $1, $2::bigint + u.i - 1, u.t, u.id, u.s, u.h FROM unnest($3::text[], $4::text[], $5::int[], $6::text[]) WITH ORDINALITY AS u(t, id, s, h, i)`,
     [jurisdiction, from, leaves.map((l) => l.trail), leaves.map((l) => l.id), leaves.map((l) => l.seq), leaves.map((l) => l.hash)],
   );
 }
@@ -187,10 +191,11 @@ export async function* readLeaves(session: SqlSession | SqlExecutor, jurisdictio
   let from = 0;
   for (;;) {
     const rows: { leaf_index: string; trail: LeafTrail; trail_id: string; seq: number; hash: string; event_hash: string | null }[] = await session.query(
-      `SELECT l.leaf_index, l.trail, l.trail_id, l.seq, l.hash, coalesce(d.hash, c.hash) AS event_hash
+      `SELECT l.leaf_index, l.trail, l.trail_id, l.seq, l.hash, coalesce(d.hash, c.hash, u.hash) AS event_hash
          FROM merkle_leaves l
-         LEFT JOIN decision_events d ON l.trail = 'decision' AND d.decision_id = l.trail_id AND d.seq = l.seq AND d.jurisdiction = l.jurisdiction
-         LEFT JOIN catalogue_events c ON l.trail = 'catalogue' AND c.catalogue_id = l.trail_id AND c.seq = l.seq AND c.jurisdiction = l.jurisdiction
+         LEFT JOIN decision_events d ON d.decision_id = (CASE WHEN l.trail = 'decision' THEN l.trail_id::uuid END) AND d.seq = l.seq AND d.jurisdiction = l.jurisdiction
+         LEFT JOIN catalogue_events c ON c.catalogue_id = (CASE WHEN l.trail = 'catalogue' THEN l.trail_id::uuid END) AND c.seq = l.seq AND c.jurisdiction = l.jurisdiction
+         LEFT JOIN unit_events u ON l.trail = 'unit' AND u.unit_id = l.trail_id AND u.seq = l.seq AND u.jurisdiction = l.jurisdiction
         WHERE l.jurisdiction = $1 AND l.leaf_index >= $2 AND l.leaf_index < $3
         ORDER BY l.leaf_index LIMIT $4`,
       [jurisdiction, from, upTo, batchSize],
