@@ -40,7 +40,7 @@ export class CheckpointLog {
   /** Signs a checkpoint of every jurisdiction whose trail grew; returns the checkpoints made. */
   async checkpointAll(): Promise<CheckpointRow[]> {
     const made: CheckpointRow[] = [];
-    const jurisdictions = await this.sql.session((s) => jurisdictionsWithPendingLeaves(s));
+    const jurisdictions = await this.sql.run((tx) => jurisdictionsWithPendingLeaves(tx));
     for (const j of jurisdictions) {
       try {
         for (let c = await this.checkpoint(j); c; c = await this.checkpoint(j)) made.push(c);

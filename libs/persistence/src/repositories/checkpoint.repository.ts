@@ -57,8 +57,21 @@ export async function lockJurisdictionTree(tx: SqlExecutor, jurisdiction: string
 const NOT_A_LEAF = (trail: LeafTrail, alias: string, idColumn: string) =>
   `NOT EXISTS (SELECT 1 FROM merkle_leaves l WHERE l.jurisdiction = ${alias}.jurisdiction AND l.trail = '${trail}' AND l.trail_id = ${alias}.${idColumn}::text AND l.seq = ${alias}.seq)`;
 
-/** Events of the jurisdiction (decision, catalogue and unit trails) not yet in its tree, in the order they are appended (trail, id, seq), at most `limit`. */
+/**
+ * One pass over the trails and the leaves, whatever the statistics say: right after a large append
+ * the planner, believing merkle_leaves small, chose a nested loop that rescanned the jurisdiction's
+ * leaves for every event (minutes at 100,000 events). A hash anti-join is linear. Inside a transaction.
+ */
+export async function linearAntiJoins(tx: SqlExecutor): Promise<void> {
+  await tx.query(`SET LOCAL enable_nestloop = off`);
+}
+
+/**
+ * Events of the jurisdiction (decision, catalogue and unit trails) not yet in its tree, in the order
+ * they are appended (trail, id, seq), at most `limit`. In a transaction (see linearAntiJoins).
+ */
 export async function pendingLeaves(tx: SqlExecutor, jurisdiction: string, limit: number): Promise<PendingLeaf[]> {
+  await linearAntiJoins(tx);
   const rows: { trail: LeafTrail; id: string; seq: number; hash: string }[] = await tx.query(
     `SELECT * FROM (
        SELECT 'decision' AS trail, e.decision_id::text AS id, e.seq, e.hash FROM decision_events e
@@ -75,8 +88,10 @@ export async function pendingLeaves(tx: SqlExecutor, jurisdiction: string, limit
   return rows.map((r) => ({ trail: r.trail, id: r.id, seq: Number(r.seq), hash: r.hash }));
 }
 
-/** Jurisdictions with events not yet in their tree. */
-export async function jurisdictionsWithPendingLeaves(db: SqlExecutor): Promise<string[]> {
+/** Jurisdictions with events not yet in their tree. In a transaction (see linearAntiJoins). */
+export async function jurisdictionsWithPendingLeaves(tx: SqlExecutor): Promise<string[]> {
+  await linearAntiJoins(tx);
+  const db = tx;
   const rows: { jurisdiction: string }[] = await db.query(
     `SELECT DISTINCT e.jurisdiction FROM decision_events e WHERE ${NOT_A_LEAF('decision', 'e', 'decision_id')}
      UNION SELECT DISTINCT c.jurisdiction FROM catalogue_events c WHERE ${NOT_A_LEAF('catalogue', 'c', 'catalogue_id')}
