@@ -99,6 +99,9 @@ describe('Console: an auditor replaying and verifying', () => {
     await auditor.goto(`${h.base}/console/audit/verify`);
     await auditor.getByTestId('run-verify').click();
     await auditor.getByTestId('verify-result').filter({ hasText: '全部一致' }).waitFor();
+    // The dossier downloaded above was signed into a checkpoint of the jurisdiction: the page shows it and its note.
+    await auditor.getByTestId('latest-checkpoint').filter({ hasText: '最新已签名检查点' }).waitFor();
+    await expect(auditor.getByTestId('latest-checkpoint').innerText()).resolves.toMatch(/time \d{4}-\d{2}-\d{2}T/);
     expect(h.problems).toEqual([]);
   });
 

@@ -1,9 +1,11 @@
+import { ArchiveModule } from '@app/archive';
 import { DecisionsModule } from '@app/decisions';
 import { JobRunner } from '@app/scheduling';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CalendarCoverageNotifier } from './calendar-coverage.notifier';
 import { CalendarRecomputer } from './calendar-recomputer';
+import { CheckpointScheduler } from './checkpoint-scheduler';
 import { DeadlineFiringService } from './deadline-firing.service';
 import { DeadlineOutboxDrainer } from './deadline-outbox.drainer';
 import { DeadlineReconciler } from './deadline-reconciler';
@@ -16,8 +18,8 @@ import { WebhookDispatcher } from './webhook-dispatcher';
  * recomputed on newer holiday data and the administrators told of years without it; handlers found by @JobHandler.
  */
 @Module({
-  imports: [DiscoveryModule, DecisionsModule],
-  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, WebhookDispatcher, CalendarRecomputer, CalendarCoverageNotifier, JobRunner],
-  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, CalendarCoverageNotifier],
+  imports: [DiscoveryModule, DecisionsModule, ArchiveModule],
+  providers: [DeadlineFiringService, NotificationService, DeadlineOutboxDrainer, DeadlineReconciler, WebhookDispatcher, CalendarRecomputer, CalendarCoverageNotifier, CheckpointScheduler, JobRunner],
+  exports: [DeadlineFiringService, DeadlineOutboxDrainer, DeadlineReconciler, CalendarRecomputer, CalendarCoverageNotifier, CheckpointScheduler],
 })
 export class WorkerModule {}

@@ -7,3 +7,4 @@ export * from './procedure-replay';
 export * from './dossier-record.html';
 export * from './statistics.service';
 export * from './annual-statistics';
+export * from './checkpoints';

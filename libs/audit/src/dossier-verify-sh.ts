@@ -100,7 +100,8 @@ while read -r seq hash; do
     case "$k:$line" in
     "1:c2sp.org/tlog-proof@v1") ;;
     1:*) fail "$p 不是 tlog-proof" ;;
-    *":index "*) index=$(expr "x$line" : 'xindex \([0-9]*\)$') || fail "$p 的 index 行错误" ;;
+    # expr exits 1 when the match is "0": leaf 0 is a valid index, so test the text, not the status.
+    *":index "*) index=$(expr "x$line" : 'xindex \([0-9][0-9]*\)$' || :); [ -n "$index" ] || fail "$p 的 index 行错误" ;;
     *":") break ;;
     *) printf '%s\n' "$line" >>"$T/path" ;;
     esac

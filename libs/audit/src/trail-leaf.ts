@@ -2,7 +2,7 @@ import { canonicalJson } from './canonical-json';
 import type { MerkleHasher } from './merkle-tree';
 
 /** The trails whose events are leaves of a jurisdiction's Merkle tree. */
-export type TrailKind = 'decision' | 'catalogue';
+export type TrailKind = 'decision' | 'catalogue' | 'unit';
 
 /** One trail event as a leaf: which trail, which entry, and the entry's recorded hash (hex). */
 export interface TrailLeaf {
@@ -21,7 +21,7 @@ export interface TrailLeaf {
  * escaping, as UUIDs do). The leaf hash is H(0x00 ‖ data) with the tree's hash.
  */
 export function trailLeafData(leaf: TrailLeaf): string {
-  if (leaf.trail !== 'decision' && leaf.trail !== 'catalogue') throw new TypeError(`unknown trail kind: ${String(leaf.trail)}`);
+  if (leaf.trail !== 'decision' && leaf.trail !== 'catalogue' && leaf.trail !== 'unit') throw new TypeError(`unknown trail kind: ${String(leaf.trail)}`);
   if (!/^[0-9a-f]{64}$/.test(leaf.hash)) throw new TypeError('a trail leaf names a 32-byte event hash in lowercase hex');
   if (!Number.isSafeInteger(leaf.seq) || leaf.seq < 1) throw new TypeError('a trail leaf has a seq from 1');
   if (typeof leaf.id !== 'string' || leaf.id.length === 0) throw new TypeError('a trail leaf names its trail id');

@@ -4,6 +4,8 @@ export const QUEUES = {
   deadlines: { concurrency: 4, attempts: 8, backoffMs: 2_000, keepFailed: 1_000 },
   /** periodic upkeep: the reconciler */
   maintenance: { concurrency: 1, attempts: 1, backoffMs: 0, keepFailed: 100 },
+  /** signing the checkpoints of the trails' trees and copying them out (CHECKPOINT_INTERVAL_MS) */
+  checkpoints: { concurrency: 1, attempts: 1, backoffMs: 0, keepFailed: 100 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -1,4 +1,4 @@
-import { TrailQueryService } from '@app/archive';
+import { CheckpointVerification, TrailQueryService } from '@app/archive';
 import type { Actor } from '@app/procedure';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,13 +9,17 @@ import { CurrentActor, Roles } from '../auth';
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly trails: TrailQueryService) {}
+  constructor(
+    private readonly trails: TrailQueryService,
+    private readonly checkpoints: CheckpointVerification,
+  ) {}
 
   @Get('verify')
-  @ApiOperation({ summary: '校验本辖区全部审计链（每条链、每个投影），返回首个断点' })
+  @ApiOperation({ summary: '校验本辖区全部审计链（每条链、每个投影）及其与最新已签名检查点的一致性，返回首个断点' })
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/VerifyReport' } })
   @Roles('auditor', 'admin')
-  verify(@CurrentActor() actor: Actor) {
-    return this.trails.verifyJurisdiction(actor.jurisdiction);
+  async verify(@CurrentActor() actor: Actor) {
+    const chains = await this.trails.verifyJurisdiction(actor.jurisdiction);
+    return this.checkpoints.merge(chains, await this.checkpoints.verify(actor.jurisdiction));
   }
 }

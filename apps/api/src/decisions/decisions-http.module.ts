@@ -3,6 +3,7 @@ import { DecisionsModule } from '@app/decisions';
 import { MaterialsModule } from '@app/materials';
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
+import { CheckpointsController } from './checkpoints.controller';
 import { DeadlinesController } from './deadlines.controller';
 import { DecisionsController } from './decisions.controller';
 import { MaterialsController } from './materials.controller';
@@ -10,6 +11,6 @@ import { MaterialsController } from './materials.controller';
 /** HTTP face of decisions, their record and materials: controllers only, no logic. */
 @Module({
   imports: [DecisionsModule, ArchiveModule, MaterialsModule],
-  controllers: [DecisionsController, AuditController, DeadlinesController, MaterialsController],
+  controllers: [DecisionsController, AuditController, CheckpointsController, DeadlinesController, MaterialsController],
 })
 export class DecisionsHttpModule {}

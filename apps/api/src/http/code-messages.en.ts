@@ -84,6 +84,8 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used for another request',
   MATERIAL_NOT_FOUND: 'A material named does not exist',
   CALENDAR_YEAR_NOT_COVERED: "The working-day calendar does not cover that year yet: an administrator must upload that year's State Council holiday notice or provide an override file for it",
+  NO_CHECKPOINT: 'No signed checkpoint of that tree size (or none yet) in this jurisdiction',
+  CHECKPOINT_PENDING: 'The entry is not yet in a signed checkpoint: try again after the next one (every CHECKPOINT_INTERVAL_MS)',
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
   CALENDAR_NOTICE_INVALID: "The holiday notice's arrangement is invalid: dates must be real, unique and within the year, make-up working days on weekends, no day both off and worked, and every statutory holiday a day off",
   WEBHOOK_DESTINATION_FORBIDDEN: 'The webhook URL is not allowed: only http(s) to public addresses; private, loopback and link-local destinations must be allow-listed in WEBHOOK_ALLOW_HOSTS',

@@ -99,8 +99,39 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     ['decisionId', 'toSeq', 'decision'],
   ),
   VerifyReport: obj(
-    { ok: bool(), checkedEvents: int(), checkedDecisions: int(), firstBroken: obj({ decisionId: str(), seq: int(), reason: str() }) },
-    ['checkedDecisions', 'firstBroken'],
+    {
+      ok: bool(),
+      checkedEvents: int(),
+      checkedDecisions: int(),
+      firstBroken: obj(
+        {
+          decisionId: str('可指明时：断点所在决策'),
+          catalogueId: str('断点在目录审计链时：目录'),
+          unitId: str('断点在单位审计链时：单位'),
+          seq: int(),
+          reason: str(),
+          checkpoint: obj({ treeSize: int(), time: instant() }, [], '断点针对的已签名检查点'),
+        },
+        ['decisionId', 'catalogueId', 'unitId', 'seq', 'checkpoint'],
+      ),
+      tree: nullable(
+        obj(
+          {
+            ok: bool(),
+            checkedLeaves: int(),
+            checkpoint: obj({ treeSize: int(), time: instant() }),
+            checkpoints: arr(obj({ treeSize: int(), time: instant(), matches: bool() })),
+            firstBroken: obj(
+              { reason: str(), leafIndex: int(), trail: oneOfValues(['decision', 'catalogue', 'unit']), decisionId: str(), catalogueId: str(), unitId: str(), seq: int(), checkpoint: obj({ treeSize: int(), time: instant() }) },
+              ['trail', 'decisionId', 'catalogueId', 'unitId', 'seq', 'checkpoint'],
+            ),
+          },
+          ['firstBroken'],
+          '本辖区默克尔树与最新已签名检查点的核对（尚无检查点时为 null）',
+        ),
+      ),
+    },
+    ['checkedDecisions', 'firstBroken', 'tree'],
   ),
   CalendarOverview: obj(
     {
@@ -125,6 +156,51 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
       adminNotices: arr(obj({ kind: str(), topic: str(), message: str(), createdAt: instant() })),
     },
   ),
+  Checkpoint: obj(
+    {
+      origin: str('树的来源：<CHECKPOINT_ORIGIN>/<辖区>'),
+      treeSize: int(),
+      root: str('根哈希（base64）'),
+      hash: oneOfValues(['sha256', 'sm3']),
+      time: instant('签名时间'),
+      keyId: str('签名密钥标识（8 位十六进制）'),
+      signatures: arr(obj({ name: str(), keyId: str(), signature: str('base64') })),
+      note: str('C2SP 签名注记原文（tlog-checkpoint）'),
+    },
+    [],
+    '已签名的检查点',
+  ),
+  CheckpointList: obj({ items: arr(ref('Checkpoint')), total: int(), page: int(), pageSize: int() }),
+  ConsistencyProof: obj({ from: ref('Checkpoint'), to: ref('Checkpoint'), proof: arr(str('base64')) }),
+  InclusionProof: obj({
+    decisionId: str(),
+    seq: int(),
+    hash: str(),
+    leaf: obj({ trail: oneOfValues(['decision']), id: str(), seq: int(), hash: str() }, [], '叶子数据：{hash,id,seq,trail} 的规范 JSON'),
+    leafIndex: int(),
+    treeSize: int(),
+    proof: arr(str('base64'), '审计路径，叶子的兄弟节点在前（RFC 9162）'),
+    checkpoint: ref('Checkpoint'),
+  }),
+  CheckpointKeys: obj({
+    keys: arr(
+      obj(
+        {
+          vkey: str('C2SP 验证公钥'),
+          name: str(),
+          keyId: str(),
+          alg: oneOfValues(['ed25519', 'sm2']),
+          publicKeyPem: str(),
+          fromSize: int(),
+          toSize: int('轮换时的树大小（当前密钥无此项）'),
+          since: instant(),
+          entry: str('签名的密钥日志条目'),
+        },
+        ['toSize'],
+      ),
+      '密钥日志，旧者在前',
+    ),
+  }),
   DeadlineList: obj({ items: arr({ allOf: [ref('Deadline'), obj({ decisionId: str(), title: str() })] }) }),
   MaterialStored: obj({ id: str(), sha256: str(), size: int(), filename: str() }),
   DecisionComments: obj({

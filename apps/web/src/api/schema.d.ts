@@ -6,6 +6,86 @@
  */
 
 export interface paths {
+    "/api/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本辖区已签名的检查点（C2SP 签名注记），新者在前
+         * @description 允许的角色：监督审计人员 `auditor`、系统管理员 `admin`。
+         */
+        get: operations["CheckpointsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/checkpoints/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 两个检查点之间的一致性证明（RFC 9162）：较晚的树只是在较早的树之后追加
+         * @description 允许的角色：监督审计人员 `auditor`、系统管理员 `admin`。
+         */
+        get: operations["CheckpointsController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/checkpoints/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本辖区最新的已签名检查点（树大小、根哈希、时间、签名及注记原文）
+         * @description 允许的角色：监督审计人员 `auditor`、系统管理员 `admin`。
+         */
+        get: operations["CheckpointsController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检查点签名公钥及其轮换记录（密钥日志）
+         * @description 允许的角色：监督审计人员 `auditor`、系统管理员 `admin`。
+         */
+        get: operations["CheckpointsController_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/verify": {
         parameters: {
             query?: never;
@@ -14,7 +94,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 校验本辖区全部审计链（每条链、每个投影），返回首个断点
+         * 校验本辖区全部审计链（每条链、每个投影）及其与最新已签名检查点的一致性，返回首个断点
          * @description 允许的角色：监督审计人员 `auditor`、系统管理员 `admin`。
          */
         get: operations["AuditController_verify"];
@@ -482,6 +562,26 @@ export interface paths {
          * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
          */
         get: operations["DecisionsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某条事项在最新检查点中的包含证明（RFC 9162）
+         * @description 任何已登录用户；只返回其辖区内、其有权查看的内容。
+         */
+        get: operations["CheckpointsController_proof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1006,6 +1106,56 @@ export interface components {
             title: string;
             undertakingUnit: string;
         };
+        /** @description 已签名的检查点 */
+        Checkpoint: {
+            /** @enum {string} */
+            hash: "sha256" | "sm3";
+            /** @description 签名密钥标识（8 位十六进制） */
+            keyId: string;
+            /** @description C2SP 签名注记原文（tlog-checkpoint） */
+            note: string;
+            /** @description 树的来源：<CHECKPOINT_ORIGIN>/<辖区> */
+            origin: string;
+            /** @description 根哈希（base64） */
+            root: string;
+            signatures: {
+                keyId: string;
+                name: string;
+                /** @description base64 */
+                signature: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description 签名时间
+             */
+            time: string;
+            treeSize: number;
+        };
+        CheckpointKeys: {
+            /** @description 密钥日志，旧者在前 */
+            keys: {
+                /** @enum {string} */
+                alg: "ed25519" | "sm2";
+                /** @description 签名的密钥日志条目 */
+                entry: string;
+                fromSize: number;
+                keyId: string;
+                name: string;
+                publicKeyPem: string;
+                /** Format: date-time */
+                since: string;
+                /** @description 轮换时的树大小（当前密钥无此项） */
+                toSize?: number;
+                /** @description C2SP 验证公钥 */
+                vkey: string;
+            }[];
+        };
+        CheckpointList: {
+            items: components["schemas"]["Checkpoint"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         CommentDisposition: {
             adopted: boolean;
             /** Format: uuid */
@@ -1014,6 +1164,11 @@ export interface components {
         };
         CompleteExecutionEvent: {
             summary: string;
+        };
+        ConsistencyProof: {
+            from: components["schemas"]["Checkpoint"];
+            proof: string[];
+            to: components["schemas"]["Checkpoint"];
         };
         ConsoleConfig: {
             oidc: {
@@ -1256,6 +1411,24 @@ export interface components {
             publishedAt?: string;
             title: string;
             url?: string;
+        };
+        InclusionProof: {
+            checkpoint: components["schemas"]["Checkpoint"];
+            decisionId: string;
+            hash: string;
+            /** @description 叶子数据：{hash,id,seq,trail} 的规范 JSON */
+            leaf: {
+                hash: string;
+                id: string;
+                seq: number;
+                /** @enum {string} */
+                trail: "decision";
+            };
+            leafIndex: number;
+            /** @description 审计路径，叶子的兄弟节点在前（RFC 9162） */
+            proof: string[];
+            seq: number;
+            treeSize: number;
         };
         IssueLegalityOpinionEvent: {
             advisers?: (string | {
@@ -1529,11 +1702,53 @@ export interface components {
             checkedDecisions?: number;
             checkedEvents: number;
             firstBroken?: {
-                decisionId: string;
+                /** @description 断点在目录审计链时：目录 */
+                catalogueId?: string;
+                /** @description 断点针对的已签名检查点 */
+                checkpoint?: {
+                    /** Format: date-time */
+                    time: string;
+                    treeSize: number;
+                };
+                /** @description 可指明时：断点所在决策 */
+                decisionId?: string;
                 reason: string;
-                seq: number;
+                seq?: number;
+                /** @description 断点在单位审计链时：单位 */
+                unitId?: string;
             };
             ok: boolean;
+            /** @description 本辖区默克尔树与最新已签名检查点的核对（尚无检查点时为 null） */
+            tree?: {
+                checkedLeaves: number;
+                checkpoint: {
+                    /** Format: date-time */
+                    time: string;
+                    treeSize: number;
+                };
+                checkpoints: {
+                    matches: boolean;
+                    /** Format: date-time */
+                    time: string;
+                    treeSize: number;
+                }[];
+                firstBroken?: {
+                    catalogueId?: string;
+                    checkpoint?: {
+                        /** Format: date-time */
+                        time: string;
+                        treeSize: number;
+                    };
+                    decisionId?: string;
+                    leafIndex: number;
+                    reason: string;
+                    seq?: number;
+                    /** @enum {string} */
+                    trail?: "decision" | "catalogue" | "unit";
+                    unitId?: string;
+                };
+                ok: boolean;
+            } | null;
         };
         VersionRef: {
             id: string;
@@ -1564,6 +1779,90 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    CheckpointsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointList"];
+                };
+            };
+        };
+    };
+    CheckpointsController_consistency: {
+        parameters: {
+            query: {
+                /** @description 较早检查点的树大小 */
+                from: number;
+                /** @description 较晚检查点的树大小（默认：最新检查点） */
+                to?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProof"];
+                };
+            };
+        };
+    };
+    CheckpointsController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checkpoint"];
+                };
+            };
+        };
+    };
+    CheckpointsController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointKeys"];
+                };
+            };
+        };
+    };
     AuditController_verify: {
         parameters: {
             query?: never;
@@ -2343,6 +2642,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionHistory"];
+                };
+            };
+        };
+    };
+    CheckpointsController_proof: {
+        parameters: {
+            query: {
+                /** @description 事项序号 */
+                seq: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProof"];
                 };
             };
         };

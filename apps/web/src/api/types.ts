@@ -8,6 +8,7 @@ export type DecisionList = Schemas['DecisionList'];
 export type TrailEvent = Schemas['TrailEvent'];
 export type ReplayReport = Schemas['ReplayReport'];
 export type VerifyReport = Schemas['VerifyReport'];
+export type Checkpoint = Schemas['Checkpoint'];
 export type Deadline = Schemas['Deadline'];
 export type ErrorBody = Schemas['ErrorBody'];
 export type Reason = Schemas['Reason'];

@@ -35,7 +35,13 @@ export function VerifyStatus() {
           description={
             <>
               {t.audit.checkedEvents}：{report.checkedEvents}　{report.checkedDecisions !== undefined && `${t.audit.checkedDecisions}：${report.checkedDecisions}`}
-              {report.firstBroken && <div>{fmt(t.audit.broken, { seq: report.firstBroken.seq })}{report.firstBroken.reason}（{report.firstBroken.decisionId}）</div>}
+              {report.firstBroken && (
+                <div>
+                  {report.firstBroken.seq !== undefined ? fmt(t.audit.broken, { seq: report.firstBroken.seq }) : t.audit.brokenAtCheckpoint}
+                  {report.firstBroken.reason}
+                  {(report.firstBroken.decisionId ?? report.firstBroken.catalogueId ?? report.firstBroken.unitId) && `（${report.firstBroken.decisionId ?? report.firstBroken.catalogueId ?? report.firstBroken.unitId}）`}
+                </div>
+              )}
             </>
           }
         />

@@ -28,6 +28,7 @@ export interface AppConfig {
   publicCommentRateLimit: number;
   /** hashing and signing of the record: default (SHA-256 + Ed25519) or gm (SM3 + SM2) */
   cryptoProfile: 'default' | 'gm';
+  checkpoints: CheckpointConfig;
   /** Express "trust proxy" setting; absent: the socket address is the client */
   trustProxy?: boolean | number | string;
 }
@@ -53,8 +54,28 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     decisionMemory: Number(vars.DECISION_MEMORY),
     publicCommentRateLimit: Number(vars.PUBLIC_COMMENT_RATE_LIMIT),
     cryptoProfile: vars.AUDIT_CRYPTO_PROFILE as AppConfig['cryptoProfile'],
+    checkpoints: {
+      intervalMs: Number(vars.CHECKPOINT_INTERVAL_MS),
+      dir: vars.CHECKPOINT_DIR,
+      witnessUrl: vars.CHECKPOINT_WITNESS_URL,
+      origin: vars.CHECKPOINT_ORIGIN,
+      signingKey: vars.CHECKPOINT_SIGNING_KEY,
+    },
     trustProxy: trustProxyOf(vars.TRUST_PROXY),
   };
+}
+
+/** Signed checkpoints of the trees of the trails (issue #14). */
+export interface CheckpointConfig {
+  intervalMs: number;
+  /** WORM directory the notes are written to */
+  dir?: string;
+  /** witness webhook the notes are POSTed to */
+  witnessUrl?: string;
+  /** origin prefix: a tree's origin is `<origin>/<jurisdiction>`; also the key's name */
+  origin: string;
+  /** hex private key; absent: kept under DATA_DIR */
+  signingKey?: string;
 }
 
 /** Where a claim of the provider's tokens is read: a claim name, or a dotted path into nested claims. */

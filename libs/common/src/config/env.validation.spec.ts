@@ -38,7 +38,20 @@ describe(validateEnv.name, () => {
       decisionMemory: 2000,
       publicCommentRateLimit: 10,
       cryptoProfile: 'default',
+      checkpoints: { intervalMs: 60_000, origin: 'major-decision-engine', dir: undefined, witnessUrl: undefined, signingKey: undefined },
     });
+  });
+
+  it('reads the checkpoint settings and refuses bad ones', () => {
+    const key = 'ab'.repeat(32);
+    const config = loadAppConfig({
+      JWT_SECRET: S, CHECKPOINT_INTERVAL_MS: '5000', CHECKPOINT_DIR: '/worm/checkpoints', CHECKPOINT_WITNESS_URL: 'https://archive.example.gov.cn/witness',
+      CHECKPOINT_ORIGIN: 'decisions.example.gov.cn', CHECKPOINT_SIGNING_KEY: key,
+    });
+    expect(config.checkpoints).toEqual({ intervalMs: 5000, dir: '/worm/checkpoints', witnessUrl: 'https://archive.example.gov.cn/witness', origin: 'decisions.example.gov.cn', signingKey: key });
+    for (const bad of [{ CHECKPOINT_INTERVAL_MS: '10' }, { CHECKPOINT_DIR: 'relative/dir' }, { CHECKPOINT_WITNESS_URL: 'ftp://x' }, { CHECKPOINT_ORIGIN: 'has space' }, { CHECKPOINT_SIGNING_KEY: 'AB'.repeat(32) }]) {
+      expect(() => loadAppConfig({ JWT_SECRET: S, ...bad })).toThrow(Object.keys(bad)[0]);
+    }
   });
 
   it('types the values it is given', () => {

@@ -21,6 +21,8 @@ export const ENV_DEFAULTS = {
   DECISION_MEMORY: '2000',
   PUBLIC_COMMENT_RATE_LIMIT: '10',
   AUDIT_CRYPTO_PROFILE: 'default',
+  CHECKPOINT_INTERVAL_MS: '60000',
+  CHECKPOINT_ORIGIN: 'major-decision-engine',
   API_DOCS: 'true',
   TOKEN_MAX_LIFETIME: '43200',
   TOKEN_CLOCK_SKEW: '60',
@@ -146,6 +148,16 @@ export class EnvironmentVariables {
   @IntBetween(1, 100_000) PUBLIC_COMMENT_RATE_LIMIT: string = ENV_DEFAULTS.PUBLIC_COMMENT_RATE_LIMIT;
   /** hashing and signing of the record: default (SHA-256 + Ed25519) or gm (国密: SM3 + SM2) */
   @OneOf(['default', 'gm']) AUDIT_CRYPTO_PROFILE: string = ENV_DEFAULTS.AUDIT_CRYPTO_PROFILE;
+  /** how often the worker signs a checkpoint of each jurisdiction whose trail changed */
+  @IntBetween(1000, 86_400_000) CHECKPOINT_INTERVAL_MS: string = ENV_DEFAULTS.CHECKPOINT_INTERVAL_MS;
+  /** a directory (meant for WORM storage) every signed checkpoint is written to, never overwritten; unset: none */
+  @IsOptional() @Pattern(/^\//, 'an absolute path') CHECKPOINT_DIR?: string;
+  /** a witness (e.g. the archive office) every signed checkpoint is POSTed to, retried until it answers 2xx; unset: none */
+  @IsOptional() @UrlWith(['https:', 'http:']) CHECKPOINT_WITNESS_URL?: string;
+  /** the prefix of every tree's origin (<prefix>/<jurisdiction>) and the signing key's name */
+  @Pattern(/^[A-Za-z0-9._/-]{1,100}$/, 'letters, digits or ._/-') CHECKPOINT_ORIGIN: string = ENV_DEFAULTS.CHECKPOINT_ORIGIN;
+  /** the checkpoint signing key (64 hex digits: Ed25519 seed or SM2 private key of the profile); unset: generated once under DATA_DIR */
+  @IsOptional() @Pattern(/^[0-9a-f]{64}$/, '64 lowercase hex digits') CHECKPOINT_SIGNING_KEY?: string;
   /** Express "trust proxy": hops (e.g. "1"), "true", or addresses/subnets, so that client IPs come from X-Forwarded-For */
   @IsOptional() @Pattern(/^(true|false|\d+|[0-9A-Za-z.:/_, -]+)$/, 'a hop count, true/false, or a list of addresses') TRUST_PROXY?: string;
   /** webhook destinations allowed beside public addresses: host names, addresses, CIDR blocks, comma-separated */

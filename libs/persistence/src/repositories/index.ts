@@ -15,3 +15,4 @@ export * from './visibility.sql';
 export * from './trail.reader';
 export * from './unit.repository';
 export * from './statistics.repository';
+export * from './checkpoint.repository';
