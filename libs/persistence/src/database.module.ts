@@ -17,6 +17,7 @@ import {
   RateLimitRepository,
   UnitRepository,
 } from './repositories';
+import { ConnectionPrivilegesProbe } from './roles/connection-privileges.probe';
 import { SqlTransactions } from './sql/sql-transactions';
 
 const REPOSITORIES = [
@@ -54,7 +55,7 @@ const REPOSITORIES = [
       },
     }),
   ],
-  providers: [SqlTransactions, ...REPOSITORIES],
-  exports: [TypeOrmModule, SqlTransactions, ...REPOSITORIES],
+  providers: [SqlTransactions, ConnectionPrivilegesProbe, ...REPOSITORIES],
+  exports: [TypeOrmModule, SqlTransactions, ConnectionPrivilegesProbe, ...REPOSITORIES],
 })
 export class DatabaseModule {}

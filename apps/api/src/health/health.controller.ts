@@ -3,9 +3,13 @@ import { HealthCheck, HealthCheckService, HealthIndicatorFunction, TypeOrmHealth
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { ConnectionPrivilegesProbe } from '@app/persistence';
 import { RedisHealthIndicator } from './redis.health';
 
-/** Liveness of the dependencies: the database always, Redis when configured. */
+/**
+ * Liveness of the dependencies: the database always, Redis when configured; `warnings` when the
+ * engine serves on a connection that could disable the trail's triggers (ALLOW_OWNER_RUNTIME).
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -14,6 +18,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly privileges: ConnectionPrivilegesProbe,
   ) {}
 
   @Get()
@@ -23,7 +28,9 @@ export class HealthController {
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database').withTimeout(1500)];
     if (this.redis.enabled) checks.push(() => this.redis.pingCheck('redis'));
     try {
-      return await this.health.check(checks);
+      const report = await this.health.check(checks);
+      const warning = await this.privileges.ownerRuntimeWarning().catch(() => undefined);
+      return warning ? { ...report, warnings: [warning] } : report;
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Keep terminus' per-dependency report beside the error model's fields.

@@ -6,6 +6,14 @@ import { resolveJwtSecret } from './jwt-secret';
 export interface AppConfig {
   /** Absent until main.ts has started the embedded database and put its URL in DATABASE_URL. */
   databaseUrl?: string;
+  /** MIGRATION_DATABASE_URL: the owner's connection, for migrations and grants; databaseUrl is then the runtime role's */
+  migrationDatabaseUrl?: string;
+  /** DB_RUNTIME_URL: a runtime role the operator manages */
+  dbRuntimeUrl?: string;
+  /** DB_RUNTIME_ROLE: the name of the runtime role the engine manages */
+  dbRuntimeRole?: string;
+  /** ALLOW_OWNER_RUNTIME: serve on a connection that could disable the triggers (with a warning) */
+  allowOwnerRuntime: boolean;
   /** Absent: timers run in-process from the database instead of BullMQ. */
   redisUrl?: string;
   port: number;
@@ -37,6 +45,10 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   const vars = validateEnv(env);
   return {
     databaseUrl: vars.DATABASE_URL,
+    migrationDatabaseUrl: vars.MIGRATION_DATABASE_URL,
+    dbRuntimeUrl: vars.DB_RUNTIME_URL,
+    dbRuntimeRole: vars.DB_RUNTIME_ROLE,
+    allowOwnerRuntime: vars.ALLOW_OWNER_RUNTIME === 'true',
     redisUrl: vars.REDIS_URL,
     port: Number(vars.PORT),
     auth: authConfigOf(vars),

@@ -21,6 +21,7 @@ export const ENV_DEFAULTS = {
   DECISION_MEMORY: '2000',
   PUBLIC_COMMENT_RATE_LIMIT: '10',
   AUDIT_CRYPTO_PROFILE: 'default',
+  ALLOW_OWNER_RUNTIME: 'false',
   API_DOCS: 'true',
   TOKEN_MAX_LIFETIME: '43200',
   TOKEN_CLOCK_SKEW: '60',
@@ -100,7 +101,16 @@ function UrlWith(protocols: string[]): PropertyDecorator {
 
 /** Every variable the app reads, as the raw strings of the environment; `toAppConfig` types them. */
 export class EnvironmentVariables {
+  /** the owner's URL (migrations, then a runtime role made from it), or the runtime role's when MIGRATION_DATABASE_URL is set; unset: embedded */
   @IsOptional() @UrlWith(['postgres:', 'postgresql:']) DATABASE_URL?: string;
+  /** the owner's URL, for migrations and grants only: DATABASE_URL is then the runtime role's */
+  @IsOptional() @UrlWith(['postgres:', 'postgresql:']) MIGRATION_DATABASE_URL?: string;
+  /** a runtime role the operator manages (with the owner's DATABASE_URL): the engine grants it and serves on it */
+  @IsOptional() @UrlWith(['postgres:', 'postgresql:']) DB_RUNTIME_URL?: string;
+  /** the name of the runtime role the engine creates (default: <database>_runtime) */
+  @IsOptional() @Pattern(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case role name (letters, digits, _)') DB_RUNTIME_ROLE?: string;
+  /** serve, with a loud warning, on a connection that could disable the trail's triggers (superuser, owner) */
+  @OneOf(['true', 'false']) ALLOW_OWNER_RUNTIME: string = ENV_DEFAULTS.ALLOW_OWNER_RUNTIME;
   @IsOptional() @UrlWith(['redis:', 'rediss:']) REDIS_URL?: string;
   @IntBetween(1, 65535) PORT: string = ENV_DEFAULTS.PORT;
   /** HS256 secret of local tokens (npm run token); generated under DATA_DIR when unset and no OIDC_ISSUER is */
