@@ -5,3 +5,4 @@ export * from './trail-verification';
 export * from './parallel-verification';
 export * from './procedure-replay';
 export * from './dossier-record.html';
+export * from './projection-verification';

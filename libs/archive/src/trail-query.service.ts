@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
+import { verifyProjections } from './projection-verification';
 import type { VerifyReport } from './trail-verification';
 
 export interface ReplayAnswer extends ReplayReport {
@@ -63,9 +64,13 @@ export class TrailQueryService {
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
 
-  /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail). */
+  /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail), then every projection against its trail (see verifyProjections). */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
-    return this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
+    const chains = await this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
+    if (!chains.ok) return chains;
+    const { engine } = this.engines.for(jurisdiction);
+    const projections = await this.sql.session((session) => verifyProjections(session, engine, jurisdiction));
+    return { ...chains, ok: projections.ok, checkedProjections: projections.checkedProjections, ...(projections.firstBroken ? { firstBroken: projections.firstBroken } : {}) };
   }
 
   /**

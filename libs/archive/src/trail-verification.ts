@@ -7,6 +7,8 @@ export interface VerifyReport {
   ok: boolean;
   checkedEvents: number;
   checkedDecisions: number;
+  /** decision projections compared with a replay of their trail (absent when a chain broke first) */
+  checkedProjections?: number;
   firstBroken?: { decisionId: string; seq: number; reason: string };
 }
 

@@ -99,8 +99,14 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     ['decisionId', 'toSeq', 'decision'],
   ),
   VerifyReport: obj(
-    { ok: bool(), checkedEvents: int(), checkedDecisions: int(), firstBroken: obj({ decisionId: str(), seq: int(), reason: str() }) },
-    ['checkedDecisions', 'firstBroken'],
+    {
+      ok: bool(),
+      checkedEvents: int(),
+      checkedDecisions: int(),
+      checkedProjections: int('与审计链重放结果比对过的决策投影数（某条链断裂时不比对）'),
+      firstBroken: obj({ decisionId: str(), seq: int(), reason: str('链断裂的原因；投影不一致时以 PROJECTION_ 代码开头') }),
+    },
+    ['checkedDecisions', 'checkedProjections', 'firstBroken'],
   ),
   DeadlineList: obj({ items: arr({ allOf: [ref('Deadline'), obj({ decisionId: str(), title: str() })] }) }),
   MaterialStored: obj({ id: str(), sha256: str(), size: int(), filename: str() }),

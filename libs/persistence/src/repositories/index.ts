@@ -12,4 +12,5 @@ export * from './jurisdiction-settings.repository';
 export * from './calendar-version.repository';
 export * from './visibility.sql';
 export * from './trail.reader';
+export * from './projection.reader';
 export * from './unit.repository';
