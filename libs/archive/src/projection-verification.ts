@@ -89,14 +89,20 @@ class DecisionReplay {
   feed(event: TrailEntry): void {
     if (this.refused) return;
     this.last = event;
-    if (!this.first) {
-      this.first = event;
-      this.state = this.replay.start(event);
-      return;
+    const refuse = (why: string) => (this.refused = { decisionId: this.decisionId, seq: event.seq, reason: `${PROJECTION_REASONS.REPLAY_REFUSED}（${why}）` });
+    try {
+      if (!this.first) {
+        this.first = event;
+        this.state = this.replay.start(event);
+        return;
+      }
+      const out = this.replay.apply(this.state!, event);
+      if (!out.accepted) refuse(out.reason);
+      else this.state = out.state;
+    } catch (error) {
+      // An unknown profile or machine version, a payload the machine cannot take: the trail is not replayable here.
+      refuse((error as Error).message);
     }
-    const out = this.replay.apply(this.state!, event);
-    if (!out.accepted) this.refused = { decisionId: this.decisionId, seq: event.seq, reason: `${PROJECTION_REASONS.REPLAY_REFUSED}（${out.reason}）` };
-    else this.state = out.state;
   }
 
   check(row: ProjectionRow | undefined): ProjectionBreak | undefined {

@@ -64,12 +64,18 @@ export class TrailQueryService {
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
 
-  /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail), then every projection against its trail (see verifyProjections). */
+  /**
+   * Verify every chain of the jurisdiction (see verifyJurisdictionTrail) and every projection against its trail (see
+   * verifyProjections), side by side on two connections: a large trail's chains go to worker threads while this thread
+   * replays. A broken chain is reported before any projection.
+   */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
-    const chains = await this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
-    if (!chains.ok) return chains;
     const { engine } = this.engines.for(jurisdiction);
-    const projections = await this.sql.session((session) => verifyProjections(session, engine, jurisdiction));
+    const [chains, projections] = await Promise.all([
+      this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction)),
+      this.sql.session((session) => verifyProjections(session, engine, jurisdiction)),
+    ]);
+    if (!chains.ok) return chains;
     return { ...chains, ok: projections.ok, checkedProjections: projections.checkedProjections, ...(projections.firstBroken ? { firstBroken: projections.firstBroken } : {}) };
   }
 
