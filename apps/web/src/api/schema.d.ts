@@ -1325,8 +1325,11 @@ export interface components {
         VerifyReport: {
             checkedDecisions?: number;
             checkedEvents: number;
+            /** @description 与审计链重放结果比对过的决策投影数（某条链断裂时不比对） */
+            checkedProjections?: number;
             firstBroken?: {
                 decisionId: string;
+                /** @description 链断裂的原因；投影不一致时以 PROJECTION_ 代码开头 */
                 reason: string;
                 seq: number;
             };
