@@ -11,6 +11,7 @@ import {
   type DatabaseAccess,
   type DatabaseAccessOptions,
 } from '@app/persistence';
+import { migrateQueueSchema, queueSchemaOf } from '@app/scheduling';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
 
@@ -157,6 +158,21 @@ describe('Least privilege: the engine serves on a runtime role', () => {
       expect((await refusal(runtime, 'DELETE FROM later_trail')).message).toMatch(/^permission denied/);
     } finally {
       await owner.query('DROP TABLE later_trail');
+    }
+  });
+
+  it('works the queues of the PostgreSQL backend in the schema the owner migrated, without DDL there', async () => {
+    const prefix = `lp_${process.pid}`;
+    const schema = queueSchemaOf(prefix);
+    await migrateQueueSchema(ownerUrl, prefix);
+    try {
+      await prepareDatabaseAccess(options());
+      await runtime.query(`INSERT INTO ${schema}.meta (queue, field, value) VALUES ('q', 'f', 'v')`);
+      await runtime.query(`DELETE FROM ${schema}.meta WHERE queue = 'q'`);
+      expect((await refusal(runtime, `CREATE TABLE ${schema}.scratch (a int)`)).message).toMatch(/^permission denied for schema/);
+      expect((await refusal(runtime, `CREATE SCHEMA IF NOT EXISTS ${schema}`)).message).toMatch(/^permission denied for database/);
+    } finally {
+      await owner.query(`DROP SCHEMA ${schema} CASCADE`);
     }
   });
 

@@ -1,5 +1,6 @@
 import { AppConfig, ConfigValidationError, loadAppConfig, loggerOptions } from '@app/config';
 import { EmbeddedPostgres, EmbeddedPostgresUnavailable, OwnerRuntimeRefused, prepareDatabaseAccess, startEmbeddedPostgres } from '@app/persistence';
+import { migrateQueueSchema } from '@app/scheduling';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -64,9 +65,15 @@ async function bootstrap(): Promise<void> {
       log.info(`No DATABASE_URL: starting embedded PostgreSQL in ${config.dataDir}/pg on port ${config.embeddedPgPort}`);
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { log: (line) => log.debug(line), notice: (line) => log.info(line), sharedDir: config.embeddedPgSharedDir });
     }
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+    if (!config.redisUrl) {
+      // The queues' PostgreSQL schema too is the owner's to create; the runtime role gets row rights in it.
+      await migrateQueueSchema(config.migrationDatabaseUrl ?? databaseUrl, config.queuePrefix);
+      process.env.QUEUE_MIGRATE = 'false';
+    }
     // Migrations as the owner; the app connects as the runtime role (refused: a connection that could disable the triggers).
     const access = await prepareDatabaseAccess({
-      databaseUrl: config.databaseUrl ?? embedded!.url,
+      databaseUrl,
       migrationUrl: config.migrationDatabaseUrl,
       runtimeUrl: config.dbRuntimeUrl,
       runtimeRole: config.dbRuntimeRole,

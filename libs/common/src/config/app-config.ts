@@ -28,6 +28,8 @@ export interface AppConfig {
   /** as root: where the embedded cluster goes when postgres cannot reach DATA_DIR or the binaries */
   embeddedPgSharedDir: string;
   queuePrefix: string;
+  /** without REDIS_URL: BullMQ migrates its PostgreSQL schema on the app's own connection */
+  queueMigrate: boolean;
   bodyLimit: string;
   dbPoolSize: number;
   /** decisions whose last committed projection a process remembers (0: none) */
@@ -60,6 +62,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     embeddedPgPort: Number(vars.EMBEDDED_PG_PORT),
     embeddedPgSharedDir: vars.EMBEDDED_PG_SHARED_DIR,
     queuePrefix: vars.QUEUE_PREFIX,
+    queueMigrate: vars.QUEUE_MIGRATE === 'true',
     bodyLimit: vars.BODY_LIMIT,
     dbPoolSize: Number(vars.DB_POOL_SIZE),
     decisionMemory: Number(vars.DECISION_MEMORY),

@@ -37,6 +37,7 @@ describe(validateEnv.name, () => {
       embeddedPgPort: 54329,
       embeddedPgSharedDir: '/var/lib/mde/embedded-postgres',
       queuePrefix: 'mde',
+      queueMigrate: true,
       bodyLimit: '1mb',
       dbPoolSize: 20,
       decisionMemory: 2000,

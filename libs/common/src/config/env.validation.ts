@@ -22,6 +22,7 @@ export const ENV_DEFAULTS = {
   PUBLIC_COMMENT_RATE_LIMIT: '10',
   AUDIT_CRYPTO_PROFILE: 'default',
   ALLOW_OWNER_RUNTIME: 'false',
+  QUEUE_MIGRATE: 'true',
   API_DOCS: 'true',
   TOKEN_MAX_LIFETIME: '43200',
   TOKEN_CLOCK_SKEW: '60',
@@ -148,6 +149,8 @@ export class EnvironmentVariables {
   @Pattern(/^\//, 'an absolute path') EMBEDDED_PG_SHARED_DIR: string = ENV_DEFAULTS.EMBEDDED_PG_SHARED_DIR;
   // BullMQ joins prefix and queue name with ":", so the prefix itself must not contain one.
   @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
+  /** without REDIS_URL: migrate BullMQ's PostgreSQL schema on the app's connection (the server sets false once it migrated it as the owner) */
+  @OneOf(['true', 'false']) QUEUE_MIGRATE: string = ENV_DEFAULTS.QUEUE_MIGRATE;
   @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;
   @IntBetween(1, 1000) DB_POOL_SIZE: string = ENV_DEFAULTS.DB_POOL_SIZE;
   /** decisions whose last committed projection a process remembers (0: read it for every event) */

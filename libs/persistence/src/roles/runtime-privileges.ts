@@ -57,6 +57,22 @@ export async function applyRuntimeGrants(owner: SqlExecutor, role: string): Prom
   // Serial columns (comment_marks.seq) draw from sequences: nextval needs USAGE, never setval (UPDATE).
   await owner.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${r}`);
   await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${r}`);
+  await grantQueueSchemas(owner, r);
+}
+
+/**
+ * BullMQ's PostgreSQL-backend schemas (bullmq_<prefix>, migrated by the owner): jobs are working
+ * state, not the record, so the runtime role gets every row operation there, still no DDL.
+ */
+async function grantQueueSchemas(owner: SqlExecutor, r: string): Promise<void> {
+  const schemas: { name: string }[] = await owner.query(`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'bullmq\\_%' ORDER BY 1`);
+  for (const { name } of schemas) {
+    const s = quoteIdent(name);
+    await owner.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
+    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
+    await owner.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+    await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${r}`);
+  }
 }
 
 /**
