@@ -12,6 +12,8 @@ import {
   type DatabaseAccessOptions,
 } from '@app/persistence';
 import { migrateQueueSchema, queueSchemaOf } from '@app/scheduling';
+import type { QueryRunner } from 'typeorm';
+import { LeastPrivilege1733900000000 } from '../migrations/1733900000000-least-privilege';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
 
@@ -180,6 +182,34 @@ describe('Least privilege: the engine serves on a runtime role', () => {
     const again = await prepareDatabaseAccess(options());
     expect(again.url).toBe(access.url);
     expect(lines.filter((line) => line.startsWith('Created the database runtime role'))).toHaveLength(1);
+  });
+
+  it('upgrades in place a database whose tables an earlier DB_APP_ROLE setup left to the app role', async () => {
+    const legacy = `${role.slice(0, 50)}_legacy`;
+    await owner.query(`CREATE ROLE ${legacy} LOGIN PASSWORD 'legacy-password'`);
+    const ownerOf = async (table: string) =>
+      (await owner.query<{ owner: string }>(`SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = $1::regclass`, [table])).rows[0].owner;
+    const me = (await owner.query<{ user: string }>('SELECT current_user AS user')).rows[0].user;
+    try {
+      // As the app role's own migrations left them: it owns the trail and its trigger function.
+      await owner.query(`ALTER TABLE unit_events OWNER TO ${legacy}`);
+      await owner.query(`ALTER TABLE comment_marks OWNER TO ${legacy}`);
+      await owner.query(`ALTER FUNCTION append_only_trail() OWNER TO ${legacy}`);
+      await owner.query(`GRANT SELECT, INSERT ON decision_events TO ${legacy}`);
+      const legacyUrl = withCredentials(ownerUrl, legacy, 'legacy-password');
+      await expect(prepareDatabaseAccess(options({ runtimeUrl: legacyUrl, migrationsRun: false }))).rejects.toThrow(/owns .* table\(s\) such as comment_marks/);
+      const runner = { query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows } as unknown as QueryRunner;
+      await new LeastPrivilege1733900000000().up(runner);
+      expect([await ownerOf('unit_events'), await ownerOf('comment_marks'), await ownerOf('comment_marks_seq_seq')]).toEqual([me, me, me]);
+      // The role that held the runtime grants gets them again on the next migration run, and is served on.
+      await runPendingMigrations(ownerUrl);
+      const served = await prepareDatabaseAccess(options({ runtimeUrl: legacyUrl }));
+      expect(served.privileges).toMatchObject({ role: legacy, ownedTables: [], triggerTables: [] });
+    } finally {
+      await owner.query(`REASSIGN OWNED BY ${legacy} TO ${me}`);
+      await owner.query(`DROP OWNED BY ${legacy}`);
+      await owner.query(`DROP ROLE ${legacy}`);
+    }
   });
 
   describe('refuses a connection that could disable the triggers', () => {
