@@ -135,7 +135,13 @@ export async function prepareDatabaseAccess(o: DatabaseAccessOptions): Promise<D
     try {
       url = await ensureManagedRuntimeRole(ownerUrl, role, password, o.log);
     } catch (error) {
-      if (!o.allowOwnerRuntime || error instanceof OwnerRuntimeRefused) throw error;
+      if (error instanceof OwnerRuntimeRefused) throw error;
+      if (!o.allowOwnerRuntime) {
+        throw new OwnerRuntimeRefused(
+          `Could not set up the database runtime role "${role}" (${(error as Error).message}): give the role of DATABASE_URL CREATEROLE, ` +
+            'or set DB_RUNTIME_URL (a role you manage), or MIGRATION_DATABASE_URL beside a runtime DATABASE_URL, or ALLOW_OWNER_RUNTIME=true',
+        );
+      }
       o.log.warn(`Could not set up the runtime role "${role}" (${(error as Error).message}): serving on DATABASE_URL as ALLOW_OWNER_RUNTIME allows`);
       url = o.databaseUrl;
     }
