@@ -39,7 +39,7 @@ describe('GET /api/audit/verify checks every projection against its trail', () =
       await flow.ok(id, who.drafter, lawful.draft('关于推进高标准农田建设的实施意见（修改稿）'));
     }
     const verify = async () => (await t.http.get('/api/audit/verify').set('Authorization', bearer(who.auditor)).expect(200)).body;
-    expect(await verify()).toEqual({ ok: true, checkedEvents: 8, checkedDecisions: 2, checkedProjections: 2 });
+    expect(await verify()).toEqual({ ok: true, checkedEvents: 8, checkedDecisions: 2, checkedProjections: 2, checkedCatalogues: 0 });
     return { who, flow, open, secret, verify };
   }
 
@@ -82,5 +82,37 @@ describe('GET /api/audit/verify checks every projection against its trail', () =
     await db.query(`DELETE FROM decision_events WHERE decision_id = $1`, [open]);
     await db.query('COMMIT');
     expect(await verify()).toMatchObject({ ok: false, firstBroken: { decisionId: open, seq: 1 } });
+  });
+
+  describe('the catalogue projection too', () => {
+    async function catalogue(jurisdiction: string) {
+      const who = people(jurisdiction);
+      await t.http
+        .post('/api/catalogues')
+        .set('Authorization', bearer(who.secretary))
+        .send({ year: 2030, items: [{ title: '高标准农田建设实施意见', category: 'PUBLIC_POLICY', undertakingUnit: 'agri-bureau', plannedQuarter: 2 }, { title: '县城供水管网改造工程', category: 'CONSTRUCTION_PROJECT', undertakingUnit: 'water-bureau' }] })
+        .expect(201);
+      await t.http.post('/api/catalogues/2030/consent').set('Authorization', bearer(who.secretary)).send({ consentedAt: new Date().toISOString(), reference: '县委常委会纪要〔2030〕1号' }).expect(200);
+      const verify = async () => (await t.http.get('/api/audit/verify').set('Authorization', bearer(who.auditor)).expect(200)).body;
+      expect(await verify()).toEqual({ ok: true, checkedEvents: 0, checkedDecisions: 0, checkedProjections: 0, checkedCatalogues: 1 });
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM catalogues WHERE jurisdiction = $1`, [jurisdiction]);
+      return { id: rows[0].id, verify };
+    }
+
+    it('an item row edited (the undertaking unit decisions are checked against): reported with the catalogue and its last seq', async () => {
+      const { id, verify } = await catalogue('county-projection-catalogue-item');
+      await db.query(`UPDATE catalogue_items SET undertaking_unit = 'other-bureau' WHERE catalogue_id = $1 AND position = 1`, [id]);
+      expect(await verify()).toMatchObject({ ok: false, firstBroken: { decisionId: id, catalogueId: id, seq: 2, reason: 'CATALOGUE_PROJECTION_MISMATCH: 目录投影与审计链重放结果不一致，字段 items' } });
+    });
+
+    it('the status and version rolled back after deleting the last event: reported at the last event left', async () => {
+      const { id, verify } = await catalogue('county-projection-catalogue-tail');
+      await db.query('BEGIN');
+      await db.query('SET LOCAL session_replication_role = replica');
+      await db.query(`DELETE FROM catalogue_events WHERE catalogue_id = $1 AND seq = 2`, [id]);
+      await db.query(`UPDATE catalogues c SET version = 1, status = 'draft', last_hash = e.hash FROM catalogue_events e WHERE c.id = $1 AND e.catalogue_id = c.id AND e.seq = 1`, [id]);
+      await db.query('COMMIT');
+      expect(await verify()).toMatchObject({ ok: false, firstBroken: { catalogueId: id, seq: 1, reason: 'CATALOGUE_PROJECTION_MISMATCH: 目录投影与审计链重放结果不一致，字段 state' } });
+    });
   });
 });

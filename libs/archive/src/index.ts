@@ -6,3 +6,4 @@ export * from './parallel-verification';
 export * from './procedure-replay';
 export * from './dossier-record.html';
 export * from './projection-verification';
+export * from './catalogue-projection-verification';

@@ -8,6 +8,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
 import { verifyProjections } from './projection-verification';
+import { verifyCatalogueProjections } from './catalogue-projection-verification';
 import type { VerifyReport } from './trail-verification';
 
 export interface ReplayAnswer extends ReplayReport {
@@ -67,7 +68,7 @@ export class TrailQueryService {
   /**
    * Verify every chain of the jurisdiction (see verifyJurisdictionTrail) and every projection against its trail (see
    * verifyProjections), side by side on two connections: a large trail's chains go to worker threads while this thread
-   * replays. A broken chain is reported before any projection.
+   * replays. A broken chain is reported before any projection; the catalogues (chains and projection) come last.
    */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
     const { engine } = this.engines.for(jurisdiction);
@@ -76,7 +77,11 @@ export class TrailQueryService {
       this.sql.session((session) => verifyProjections(session, engine, jurisdiction)),
     ]);
     if (!chains.ok) return chains;
-    return { ...chains, ok: projections.ok, checkedProjections: projections.checkedProjections, ...(projections.firstBroken ? { firstBroken: projections.firstBroken } : {}) };
+    const checked = { ...chains, checkedProjections: projections.checkedProjections };
+    if (!projections.ok) return { ...checked, ok: false, firstBroken: projections.firstBroken };
+    // The catalogue trail (a few events a year): its chains and its projection, after the decisions.
+    const catalogues = await this.sql.session((session) => verifyCatalogueProjections(session, jurisdiction));
+    return { ...checked, ok: catalogues.ok, checkedCatalogues: catalogues.checkedCatalogues, ...(catalogues.firstBroken ? { firstBroken: catalogues.firstBroken } : {}) };
   }
 
   /**

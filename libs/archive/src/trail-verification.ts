@@ -9,7 +9,10 @@ export interface VerifyReport {
   checkedDecisions: number;
   /** decision projections compared with a replay of their trail (absent when a chain broke first) */
   checkedProjections?: number;
-  firstBroken?: { decisionId: string; seq: number; reason: string };
+  /** catalogues whose chain and projection were checked (absent when a decision broke first) */
+  checkedCatalogues?: number;
+  /** `catalogueId` when the break is in a catalogue (decisionId then carries the catalogue's id too) */
+  firstBroken?: { decisionId: string; seq: number; reason: string; catalogueId?: string };
 }
 
 /**

@@ -1323,13 +1323,18 @@ export interface components {
             type: string;
         };
         VerifyReport: {
+            /** @description 校验过审计链和投影的决策事项目录数（决策有断点时不校验） */
+            checkedCatalogues?: number;
             checkedDecisions?: number;
             checkedEvents: number;
             /** @description 与审计链重放结果比对过的决策投影数（某条链断裂时不比对） */
             checkedProjections?: number;
             firstBroken?: {
+                /** @description 断点在决策事项目录时：目录 id */
+                catalogueId?: string;
+                /** @description 决策 id（目录断点时为目录 id） */
                 decisionId: string;
-                /** @description 链断裂的原因；投影不一致时以 PROJECTION_ 代码开头 */
+                /** @description 断点原因；投影不一致时以 PROJECTION_ 或 CATALOGUE_ 代码开头 */
                 reason: string;
                 seq: number;
             };

@@ -41,3 +41,30 @@ export async function* projectionRows(session: SqlSession, jurisdiction: string,
     after = rows[rows.length - 1].id;
   }
 }
+
+/** A catalogue's projection: its row and the rows of its items (decisions reference those). */
+export interface CatalogueProjectionRow {
+  id: string;
+  status: string;
+  state: unknown;
+  version: number;
+  last_hash: string;
+  items: { id: string; position: number; title: string; category: string; undertaking_unit: string; planned_quarter: number | null; removed: boolean }[];
+}
+
+/** The catalogues of a jurisdiction (one a year: few), by id, each with its item rows by position. */
+export function catalogueProjectionRows(session: SqlSession, jurisdiction: string): Promise<CatalogueProjectionRow[]> {
+  return session.query(
+    `SELECT c.id, c.status, c.state, c.version, c.last_hash,
+            coalesce((SELECT json_agg(json_build_object('id', i.id, 'position', i.position, 'title', i.title, 'category', i.category,
+                       'undertaking_unit', i.undertaking_unit, 'planned_quarter', i.planned_quarter, 'removed', i.removed) ORDER BY i.position, i.id)
+                        FROM catalogue_items i WHERE i.catalogue_id = c.id), '[]') AS items
+       FROM catalogues c WHERE c.jurisdiction = $1 ORDER BY c.id`,
+    [jurisdiction],
+  );
+}
+
+/** The catalogue trail of a jurisdiction (rows of catalogue_events), by catalogue id and seq. */
+export function catalogueTrailRows(session: SqlSession, jurisdiction: string): Promise<Record<string, any>[]> {
+  return session.query(`SELECT * FROM catalogue_events WHERE jurisdiction = $1 ORDER BY catalogue_id, seq`, [jurisdiction]);
+}
