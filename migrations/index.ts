@@ -13,6 +13,7 @@ import { CommentMarks1733610000000 } from './1733610000000-comment-marks';
 import { OrganNotices1733620000000 } from './1733620000000-organ-notices';
 import { RateLimits1733630000000 } from './1733630000000-rate-limits';
 import { CalendarNotices1733800000000 } from './1733800000000-calendar-notices';
+import { LeastPrivilege1733900000000 } from './1733900000000-least-privilege';
 import { Checkpoints1733950000000 } from './1733950000000-checkpoints';
 import { WebhookSecrets1734000000000 } from './1734000000000-webhook-secrets';
 import { StatisticsIndex1734100000000 } from './1734100000000-statistics-index';
@@ -35,6 +36,7 @@ export const MIGRATIONS: Function[] = [
   OrganNotices1733620000000,
   RateLimits1733630000000,
   CalendarNotices1733800000000,
+  LeastPrivilege1733900000000,
   Checkpoints1733950000000,
   WebhookSecrets1734000000000,
   StatisticsIndex1734100000000,

@@ -1,7 +1,7 @@
 import { ConfigValidationError, validateEnv } from '@app/config';
 import { EmbeddedPostgres, revertLastMigration, runPendingMigrations, showMigrations, startEmbeddedPostgres } from '@app/persistence';
 
-// node dist/scripts/migrate.js run|revert|show — on DATABASE_URL, else on the embedded database of DATA_DIR.
+// node dist/scripts/migrate.js run|revert|show — on MIGRATION_DATABASE_URL (the owner's), else DATABASE_URL, else the embedded database of DATA_DIR.
 const ACTIONS = {
   run: async (url: string) => {
     const applied = await runPendingMigrations(url, { logging: true });
@@ -30,8 +30,9 @@ async function main(): Promise<void> {
   }
   let embedded: EmbeddedPostgres | undefined;
   try {
-    if (!env.DATABASE_URL) embedded = await startEmbeddedPostgres(env.DATA_DIR, Number(env.EMBEDDED_PG_PORT), { sharedDir: env.EMBEDDED_PG_SHARED_DIR });
-    await ACTIONS[action](env.DATABASE_URL ?? embedded!.url);
+    const url = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+    if (!url) embedded = await startEmbeddedPostgres(env.DATA_DIR, Number(env.EMBEDDED_PG_PORT), { sharedDir: env.EMBEDDED_PG_SHARED_DIR });
+    await ACTIONS[action](url ?? embedded!.url);
   } finally {
     await embedded?.stop();
   }

@@ -12,6 +12,9 @@ async function dropDatabase({ adminDatabaseUrl, databaseName }: TestServices): P
       databaseName,
     ]);
     await admin.query(`DROP DATABASE IF EXISTS "${databaseName}"`);
+    // Roles are per cluster: the runtime role the engine made for this database (<database>_runtime) goes too.
+    const roles: { name: string }[] = await admin.query(`SELECT rolname AS name FROM pg_roles WHERE starts_with(rolname, $1)`, [databaseName]);
+    for (const { name } of roles) await admin.query(`DROP ROLE IF EXISTS "${name.replace(/"/g, '""')}"`);
   } finally {
     await admin.destroy();
   }

@@ -1,5 +1,6 @@
 import { AppConfig, ConfigValidationError, loadAppConfig, loggerOptions } from '@app/config';
-import { EmbeddedPostgres, EmbeddedPostgresUnavailable, runPendingMigrations, startEmbeddedPostgres } from '@app/persistence';
+import { EmbeddedPostgres, EmbeddedPostgresUnavailable, OwnerRuntimeRefused, prepareDatabaseAccess, startEmbeddedPostgres } from '@app/persistence';
+import { migrateQueueSchema } from '@app/scheduling';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -57,23 +58,40 @@ async function bootstrap(): Promise<void> {
   const log = pino(loggerOptions(config.logLevel)).child({ context: 'Server' });
   let embedded: EmbeddedPostgres | undefined;
   try {
+    if (!config.databaseUrl && (config.migrationDatabaseUrl || config.dbRuntimeUrl)) {
+      throw new OwnerRuntimeRefused('MIGRATION_DATABASE_URL and DB_RUNTIME_URL need a DATABASE_URL (the embedded database makes its own runtime role)');
+    }
     if (!config.databaseUrl) {
       log.info(`No DATABASE_URL: starting embedded PostgreSQL in ${config.dataDir}/pg on port ${config.embeddedPgPort}`);
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, { log: (line) => log.debug(line), notice: (line) => log.info(line), sharedDir: config.embeddedPgSharedDir });
-      // Through the environment, so AppConfig (and every module reading it) sees the same URL.
-      process.env.DATABASE_URL = embedded.url;
     }
     const databaseUrl = config.databaseUrl ?? embedded!.url;
-    if (config.migrationsRun) {
-      const applied = await runPendingMigrations(databaseUrl);
-      log.info(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema up to date');
+    if (!config.redisUrl) {
+      // The queues' PostgreSQL schema too is the owner's to create; the runtime role gets row rights in it.
+      await migrateQueueSchema(config.migrationDatabaseUrl ?? databaseUrl, config.queuePrefix);
+      process.env.QUEUE_MIGRATE = 'false';
     }
+    // Migrations as the owner; the app connects as the runtime role (refused: a connection that could disable the triggers).
+    const access = await prepareDatabaseAccess({
+      databaseUrl,
+      migrationUrl: config.migrationDatabaseUrl,
+      runtimeUrl: config.dbRuntimeUrl,
+      runtimeRole: config.dbRuntimeRole,
+      dataDir: config.dataDir,
+      migrationsRun: config.migrationsRun,
+      allowOwnerRuntime: config.allowOwnerRuntime,
+      log: { info: (line) => log.info(line), warn: (line) => log.warn(line) },
+    });
+    if (config.migrationsRun) log.info(access.migrationsApplied.length ? `Applied migrations: ${access.migrationsApplied.join(', ')}` : 'Database schema up to date');
+    log.info(`Serving on the database role "${access.privileges.role}"`);
+    // Through the environment, so AppConfig (and every module reading it) sees the same URL.
+    process.env.DATABASE_URL = access.url;
     const { app, url } = await createApp(config);
     stopOnSignals(app, embedded, log);
     log.info(url ? `Ready (mode ${config.mode}): ${url}  docs: ${url}/docs` : `Ready (mode ${config.mode})`);
   } catch (error) {
     // One line and no stack when the operator's fix is in the message.
-    if (error instanceof EmbeddedPostgresUnavailable) process.stderr.write(`${error.message}\n`);
+    if (error instanceof EmbeddedPostgresUnavailable || error instanceof OwnerRuntimeRefused) process.stderr.write(`${error.message}\n`);
     else log.fatal({ err: error }, 'Startup failed');
     await embedded?.stop().catch(() => undefined);
     process.exit(1);

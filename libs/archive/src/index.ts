@@ -8,3 +8,5 @@ export * from './dossier-record.html';
 export * from './statistics.service';
 export * from './annual-statistics';
 export * from './checkpoints';
+export * from './projection-verification';
+export * from './catalogue-projection-verification';

@@ -7,6 +7,8 @@ import { Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
+import { verifyProjections } from './projection-verification';
+import { verifyCatalogueProjections } from './catalogue-projection-verification';
 import type { VerifyReport } from './trail-verification';
 
 export interface ReplayAnswer extends ReplayReport {
@@ -75,9 +77,24 @@ export class TrailQueryService {
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
 
-  /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail). */
+  /**
+   * Verify every chain of the jurisdiction (see verifyJurisdictionTrail) and every projection against its trail (see
+   * verifyProjections), side by side on two connections: a large trail's chains go to worker threads while this thread
+   * replays. A broken chain is reported before any projection; the catalogues (chains and projection) come last.
+   */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
-    return this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
+    // Projections are replayed like GET replay: each event with the calendar version it recorded.
+    const calendars = this.engines.replayEngine(jurisdiction);
+    const [chains, projections] = await Promise.all([
+      this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction)),
+      this.sql.session((session) => verifyProjections(session, calendars.engine, jurisdiction, calendars.use)).finally(() => calendars.release()),
+    ]);
+    if (!chains.ok) return chains;
+    const checked = { ...chains, checkedProjections: projections.checkedProjections };
+    if (!projections.ok) return { ...checked, ok: false, firstBroken: projections.firstBroken };
+    // The catalogue trail (a few events a year): its chains and its projection, after the decisions.
+    const catalogues = await this.sql.session((session) => verifyCatalogueProjections(session, jurisdiction));
+    return { ...checked, ok: catalogues.ok, checkedCatalogues: catalogues.checkedCatalogues, ...(catalogues.firstBroken ? { firstBroken: catalogues.firstBroken } : {}) };
   }
 
   /**

@@ -9,7 +9,12 @@ export interface VerifyReport {
   ok: boolean;
   checkedEvents: number;
   checkedDecisions: number;
-  firstBroken?: { decisionId: string; seq: number; reason: string };
+  /** decision projections compared with a replay of their trail (absent when a chain broke first) */
+  checkedProjections?: number;
+  /** catalogues whose chain and projection were checked (absent when a decision broke first) */
+  checkedCatalogues?: number;
+  /** `catalogueId` when the break is in a catalogue (decisionId then carries the catalogue's id too) */
+  firstBroken?: { decisionId: string; seq: number; reason: string; catalogueId?: string };
 }
 
 /**

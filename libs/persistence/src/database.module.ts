@@ -19,6 +19,7 @@ import {
   StatisticsRepository,
   UnitRepository,
 } from './repositories';
+import { ConnectionPrivilegesProbe } from './roles/connection-privileges.probe';
 import { SqlTransactions } from './sql/sql-transactions';
 
 const REPOSITORIES = [
@@ -58,7 +59,7 @@ const REPOSITORIES = [
       },
     }),
   ],
-  providers: [SqlTransactions, ...REPOSITORIES],
-  exports: [TypeOrmModule, SqlTransactions, ...REPOSITORIES],
+  providers: [SqlTransactions, ConnectionPrivilegesProbe, ...REPOSITORIES],
+  exports: [TypeOrmModule, SqlTransactions, ConnectionPrivilegesProbe, ...REPOSITORIES],
 })
 export class DatabaseModule {}

@@ -6,3 +6,7 @@ export * from './migration-runner';
 export * from './sql/sql-transactions';
 export * from './sql/sql-session';
 export * from './repositories';
+export * from './roles/runtime-privileges';
+export * from './roles/connection-privileges';
+export * from './roles/database-access';
+export * from './roles/connection-privileges.probe';

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source.options';
+import { applyRuntimeGrants, runtimeGrantees } from './roles/runtime-privileges';
 
 /** `logging`: print each migration and its SQL through TypeORM's console logger (the migrate script). */
 export interface MigrationOptions {
@@ -7,7 +8,7 @@ export interface MigrationOptions {
 }
 
 // Arbitrary constant: serialises migrations of processes booting at once (api + worker) on one database.
-const MIGRATION_LOCK_KEY = 7_240_301;
+export const MIGRATION_LOCK_KEY = 7_240_301;
 
 async function withLockedDataSource<T>(url: string, options: MigrationOptions, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   // Two connections: one holds the advisory lock while TypeORM migrates on the other.
@@ -25,11 +26,16 @@ async function withLockedDataSource<T>(url: string, options: MigrationOptions, w
   }
 }
 
-/** Applies pending migrations, each in its own transaction; returns the names applied. */
+/**
+ * Applies pending migrations, each in its own transaction; returns the names applied. Then the
+ * roles holding the runtime grants get them again, so that tables added since reach them.
+ */
 export function runPendingMigrations(url: string, options: MigrationOptions = {}): Promise<string[]> {
-  return withLockedDataSource(url, options, async (dataSource) =>
-    (await dataSource.runMigrations({ transaction: 'each' })).map((migration) => migration.name),
-  );
+  return withLockedDataSource(url, options, async (dataSource) => {
+    const applied = (await dataSource.runMigrations({ transaction: 'each' })).map((migration) => migration.name);
+    for (const role of await runtimeGrantees(dataSource)) await applyRuntimeGrants(dataSource, role);
+    return applied;
+  });
 }
 
 /** Reverts the most recently applied migration. */

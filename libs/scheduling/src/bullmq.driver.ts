@@ -3,6 +3,7 @@ import { Queue, Worker, withBackend, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { QueueDriver, within } from './queue-driver';
 import { QUEUES, type JobHandlerFn, type QueueJob, type QueueName } from './queues';
+import { queueSchemaOf } from './queue-schema';
 
 // BullMQ 6 ships its PostgreSQL backend outside the package's main entry (CJS build, ESM typings).
 const { createPostgresBackend } = require('bullmq/dist/cjs/postgres') as typeof import('bullmq/dist/esm/postgres/index');
@@ -34,9 +35,9 @@ export class BullMqDriver extends QueueDriver {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
 
-  constructor(config: { redisUrl?: string; databaseUrl?: string; queuePrefix: string }) {
+  constructor(config: { redisUrl?: string; databaseUrl?: string; queuePrefix: string; queueMigrate?: boolean }) {
     super();
-    this.backend = config.redisUrl ? redisBackend(config.redisUrl, config.queuePrefix) : postgresBackend(config.databaseUrl, config.queuePrefix);
+    this.backend = config.redisUrl ? redisBackend(config.redisUrl, config.queuePrefix) : postgresBackend(config.databaseUrl, config.queuePrefix, config.queueMigrate ?? true);
   }
 
   get kind() {
@@ -136,11 +137,11 @@ function redisBackend(url: string, prefix: string): Backend {
   };
 }
 
-function postgresBackend(databaseUrl: string | undefined, prefix: string): Backend {
+function postgresBackend(databaseUrl: string | undefined, prefix: string, migrate: boolean): Backend {
   if (!databaseUrl) throw new Error('queues need REDIS_URL or DATABASE_URL');
   const pg = withBackend(createPostgresBackend);
-  const schema = `bullmq_${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
-  const options = { connection: { connectionString: databaseUrl, schema, migrate: true, max: 5 } };
+  // migrate false: the owner migrated the schema (migrateQueueSchema); the runtime role could not.
+  const options = { connection: { connectionString: databaseUrl, schema: queueSchemaOf(prefix), migrate, max: 5 } };
   return {
     kind: 'postgres',
     Queue: pg.Queue as unknown as typeof Queue,

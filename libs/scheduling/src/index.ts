@@ -5,3 +5,4 @@ export * from './in-process.driver';
 export * from './job-handler';
 export * from './outbox-signal';
 export * from './scheduling.module';
+export * from './queue-schema';

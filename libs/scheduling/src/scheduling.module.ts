@@ -13,7 +13,7 @@ import { QueueDriver } from './queue-driver';
 @Global()
 @Module({
   providers: [
-    { provide: QueueDriver, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new BullMqDriver({ redisUrl: c.redisUrl, databaseUrl: c.databaseUrl, queuePrefix: c.queuePrefix }) },
+    { provide: QueueDriver, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new BullMqDriver({ redisUrl: c.redisUrl, databaseUrl: c.databaseUrl, queuePrefix: c.queuePrefix, queueMigrate: c.queueMigrate }) },
     OutboxSignal,
     { provide: TimerOutbox, useExisting: OutboxSignal },
   ],

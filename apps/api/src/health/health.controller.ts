@@ -4,12 +4,14 @@ import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { CalendarAdminService } from '@app/decisions';
+import { ConnectionPrivilegesProbe } from '@app/persistence';
 import { RedisHealthIndicator } from './redis.health';
 
 /**
  * Liveness of the dependencies: the database always, Redis when configured. Beside them, warnings
  * that do not make the service unhealthy: years the working-day calendar only estimates (the current
- * one, and from 1 November Beijing time the next one) until their State Council notice is uploaded.
+ * one, and from 1 November Beijing time the next one) until their State Council notice is uploaded,
+ * and a connection that could disable the trail's triggers (ALLOW_OWNER_RUNTIME).
  */
 @ApiTags('health')
 @Public()
@@ -20,6 +22,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly calendar: CalendarAdminService,
+    private readonly privileges: ConnectionPrivilegesProbe,
   ) {}
 
   @Get()
@@ -30,7 +33,8 @@ export class HealthController {
     if (this.redis.enabled) checks.push(() => this.redis.pingCheck('redis'));
     try {
       const result = await this.health.check(checks);
-      return { ...result, warnings: this.calendar.coverageWarnings() };
+      const owner = await this.privileges.ownerRuntimeWarning().catch(() => undefined);
+      return { ...result, warnings: [...this.calendar.coverageWarnings(), ...(owner ? [{ code: 'ALLOW_OWNER_RUNTIME', message: owner }] : [])] };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Keep terminus' per-dependency report beside the error model's fields.

@@ -103,13 +103,15 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
       ok: bool(),
       checkedEvents: int(),
       checkedDecisions: int(),
+      checkedProjections: int('与审计链重放结果比对过的决策投影数（某条链断裂时不比对）'),
+      checkedCatalogues: int('校验过审计链和投影的决策事项目录数（决策有断点时不校验）'),
       firstBroken: obj(
         {
           decisionId: str('可指明时：断点所在决策'),
           catalogueId: str('断点在目录审计链时：目录'),
           unitId: str('断点在单位审计链时：单位'),
           seq: int(),
-          reason: str(),
+          reason: str('断点原因；投影不一致时以 PROJECTION_ 或 CATALOGUE_ 代码开头'),
           checkpoint: obj({ treeSize: int(), time: instant() }, [], '断点针对的已签名检查点'),
         },
         ['decisionId', 'catalogueId', 'unitId', 'seq', 'checkpoint'],
@@ -131,7 +133,7 @@ export const RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
         ),
       ),
     },
-    ['checkedDecisions', 'firstBroken', 'tree'],
+    ['checkedDecisions', 'checkedProjections', 'checkedCatalogues', 'firstBroken', 'tree'],
   ),
   CalendarOverview: obj(
     {

@@ -1699,8 +1699,12 @@ export interface components {
             type: string;
         };
         VerifyReport: {
+            /** @description 校验过审计链和投影的决策事项目录数（决策有断点时不校验） */
+            checkedCatalogues?: number;
             checkedDecisions?: number;
             checkedEvents: number;
+            /** @description 与审计链重放结果比对过的决策投影数（某条链断裂时不比对） */
+            checkedProjections?: number;
             firstBroken?: {
                 /** @description 断点在目录审计链时：目录 */
                 catalogueId?: string;
@@ -1712,6 +1716,7 @@ export interface components {
                 };
                 /** @description 可指明时：断点所在决策 */
                 decisionId?: string;
+                /** @description 断点原因；投影不一致时以 PROJECTION_ 或 CATALOGUE_ 代码开头 */
                 reason: string;
                 seq?: number;
                 /** @description 断点在单位审计链时：单位 */

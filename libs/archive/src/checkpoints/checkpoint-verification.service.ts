@@ -41,7 +41,10 @@ export class CheckpointVerification {
 
   /** One report from the chains' and the tree's: a broken chain is named first, then the tree's first break. */
   merge(chains: VerifyReport, tree: AuditVerifyReport['tree']): AuditVerifyReport {
-    if (!chains.ok) return { ...chains, tree };
+    // A broken chain is named first; then what the signed tree says (an event missing or rewritten since a
+    // checkpoint); a projection that disagrees with its trail last, as it follows from either.
+    const projectionBreak = /^(CATALOGUE_)?PROJECTION_/.test(chains.firstBroken?.reason ?? '');
+    if (!chains.ok && !(projectionBreak && tree && !tree.ok && tree.firstBroken)) return { ...chains, tree };
     if (tree && !tree.ok && tree.firstBroken) {
       const { decisionId, catalogueId, unitId, seq, reason, checkpoint } = tree.firstBroken;
       const where = decisionId ? { decisionId, seq } : catalogueId ? { catalogueId, seq } : unitId ? { unitId, seq } : {};

@@ -6,6 +6,14 @@ import { resolveJwtSecret } from './jwt-secret';
 export interface AppConfig {
   /** Absent until main.ts has started the embedded database and put its URL in DATABASE_URL. */
   databaseUrl?: string;
+  /** MIGRATION_DATABASE_URL: the owner's connection, for migrations and grants; databaseUrl is then the runtime role's */
+  migrationDatabaseUrl?: string;
+  /** DB_RUNTIME_URL: a runtime role the operator manages */
+  dbRuntimeUrl?: string;
+  /** DB_RUNTIME_ROLE: the name of the runtime role the engine manages */
+  dbRuntimeRole?: string;
+  /** ALLOW_OWNER_RUNTIME: serve on a connection that could disable the triggers (with a warning) */
+  allowOwnerRuntime: boolean;
   /** Absent: timers run in-process from the database instead of BullMQ. */
   redisUrl?: string;
   port: number;
@@ -20,6 +28,8 @@ export interface AppConfig {
   /** as root: where the embedded cluster goes when postgres cannot reach DATA_DIR or the binaries */
   embeddedPgSharedDir: string;
   queuePrefix: string;
+  /** without REDIS_URL: BullMQ migrates its PostgreSQL schema on the app's own connection */
+  queueMigrate: boolean;
   bodyLimit: string;
   dbPoolSize: number;
   /** decisions whose last committed projection a process remembers (0: none) */
@@ -38,6 +48,10 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   const vars = validateEnv(env);
   return {
     databaseUrl: vars.DATABASE_URL,
+    migrationDatabaseUrl: vars.MIGRATION_DATABASE_URL,
+    dbRuntimeUrl: vars.DB_RUNTIME_URL,
+    dbRuntimeRole: vars.DB_RUNTIME_ROLE,
+    allowOwnerRuntime: vars.ALLOW_OWNER_RUNTIME === 'true',
     redisUrl: vars.REDIS_URL,
     port: Number(vars.PORT),
     auth: authConfigOf(vars),
@@ -49,6 +63,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     embeddedPgPort: Number(vars.EMBEDDED_PG_PORT),
     embeddedPgSharedDir: vars.EMBEDDED_PG_SHARED_DIR,
     queuePrefix: vars.QUEUE_PREFIX,
+    queueMigrate: vars.QUEUE_MIGRATE === 'true',
     bodyLimit: vars.BODY_LIMIT,
     dbPoolSize: Number(vars.DB_POOL_SIZE),
     decisionMemory: Number(vars.DECISION_MEMORY),

@@ -22,6 +22,10 @@ describe(validateEnv.name, () => {
     const config = loadAppConfig({ JWT_SECRET: S });
     expect(config).toEqual({
       databaseUrl: undefined,
+      migrationDatabaseUrl: undefined,
+      dbRuntimeUrl: undefined,
+      dbRuntimeRole: undefined,
+      allowOwnerRuntime: false,
       redisUrl: undefined,
       port: 3000,
       auth: { localSecret: S, oidc: undefined, maxLifetimeSeconds: 43_200, clockSkewSeconds: 60 },
@@ -33,6 +37,7 @@ describe(validateEnv.name, () => {
       embeddedPgPort: 54329,
       embeddedPgSharedDir: '/var/lib/mde/embedded-postgres',
       queuePrefix: 'mde',
+      queueMigrate: true,
       bodyLimit: '1mb',
       dbPoolSize: 20,
       decisionMemory: 2000,
@@ -71,6 +76,21 @@ describe(validateEnv.name, () => {
     expect(loadAppConfig({ JWT_SECRET: S, PUBLIC_COMMENT_RATE_LIMIT: '3', TRUST_PROXY: '1' })).toMatchObject({ publicCommentRateLimit: 3, trustProxy: 1 });
     expect(loadAppConfig({ JWT_SECRET: S, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(messageOf({ PUBLIC_COMMENT_RATE_LIMIT: '0' })).toContain('PUBLIC_COMMENT_RATE_LIMIT must be an integer between 1 and 100000');
+  });
+
+  it('reads the database role variables, never echoing a password', () => {
+    expect(
+      loadAppConfig({
+        JWT_SECRET: S,
+        DATABASE_URL: 'postgres://app:pw@db:5432/mde',
+        MIGRATION_DATABASE_URL: 'postgres://owner:pw@db:5432/mde',
+        DB_RUNTIME_ROLE: 'mde_app',
+        ALLOW_OWNER_RUNTIME: 'true',
+      }),
+    ).toMatchObject({ migrationDatabaseUrl: 'postgres://owner:pw@db:5432/mde', dbRuntimeRole: 'mde_app', allowOwnerRuntime: true });
+    expect(messageOf({ DB_RUNTIME_URL: 'mysql://u:secret@db/x' })).toBe('Invalid configuration: DB_RUNTIME_URL must be a postgres:// or postgresql:// URL (got "mysql://u:***@db/x")');
+    expect(messageOf({ DB_RUNTIME_ROLE: 'Robert"; DROP' })).toContain('DB_RUNTIME_ROLE must be a lower-case role name');
+    expect(messageOf({ ALLOW_OWNER_RUNTIME: 'yes' })).toContain('ALLOW_OWNER_RUNTIME must be one of true, false');
   });
 
   it('treats an empty value as unset', () => {

@@ -23,6 +23,8 @@ export const ENV_DEFAULTS = {
   AUDIT_CRYPTO_PROFILE: 'default',
   CHECKPOINT_INTERVAL_MS: '60000',
   CHECKPOINT_ORIGIN: 'major-decision-engine',
+  ALLOW_OWNER_RUNTIME: 'false',
+  QUEUE_MIGRATE: 'true',
   API_DOCS: 'true',
   TOKEN_MAX_LIFETIME: '43200',
   TOKEN_CLOCK_SKEW: '60',
@@ -102,7 +104,16 @@ function UrlWith(protocols: string[]): PropertyDecorator {
 
 /** Every variable the app reads, as the raw strings of the environment; `toAppConfig` types them. */
 export class EnvironmentVariables {
+  /** the owner's URL (migrations, then a runtime role made from it), or the runtime role's when MIGRATION_DATABASE_URL is set; unset: embedded */
   @IsOptional() @UrlWith(['postgres:', 'postgresql:']) DATABASE_URL?: string;
+  /** the owner's URL, for migrations and grants only: DATABASE_URL is then the runtime role's */
+  @IsOptional() @UrlWith(['postgres:', 'postgresql:']) MIGRATION_DATABASE_URL?: string;
+  /** a runtime role the operator manages (with the owner's DATABASE_URL): the engine grants it and serves on it */
+  @IsOptional() @UrlWith(['postgres:', 'postgresql:']) DB_RUNTIME_URL?: string;
+  /** the name of the runtime role the engine creates (default: <database>_runtime) */
+  @IsOptional() @Pattern(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case role name (letters, digits, _)') DB_RUNTIME_ROLE?: string;
+  /** serve, with a loud warning, on a connection that could disable the trail's triggers (superuser, owner) */
+  @OneOf(['true', 'false']) ALLOW_OWNER_RUNTIME: string = ENV_DEFAULTS.ALLOW_OWNER_RUNTIME;
   @IsOptional() @UrlWith(['redis:', 'rediss:']) REDIS_URL?: string;
   @IntBetween(1, 65535) PORT: string = ENV_DEFAULTS.PORT;
   /** HS256 secret of local tokens (npm run token); generated under DATA_DIR when unset and no OIDC_ISSUER is */
@@ -140,6 +151,8 @@ export class EnvironmentVariables {
   @Pattern(/^\//, 'an absolute path') EMBEDDED_PG_SHARED_DIR: string = ENV_DEFAULTS.EMBEDDED_PG_SHARED_DIR;
   // BullMQ joins prefix and queue name with ":", so the prefix itself must not contain one.
   @Pattern(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"') QUEUE_PREFIX: string = ENV_DEFAULTS.QUEUE_PREFIX;
+  /** without REDIS_URL: migrate BullMQ's PostgreSQL schema on the app's connection (the server sets false once it migrated it as the owner) */
+  @OneOf(['true', 'false']) QUEUE_MIGRATE: string = ENV_DEFAULTS.QUEUE_MIGRATE;
   @Pattern(/^\d+(b|kb|mb|gb)?$/i, 'a size such as "1mb" or "512kb"') BODY_LIMIT: string = ENV_DEFAULTS.BODY_LIMIT;
   @IntBetween(1, 1000) DB_POOL_SIZE: string = ENV_DEFAULTS.DB_POOL_SIZE;
   /** decisions whose last committed projection a process remembers (0: read it for every event) */

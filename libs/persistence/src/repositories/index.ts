@@ -13,6 +13,7 @@ export * from './calendar-version.repository';
 export * from './calendar-notice.repository';
 export * from './visibility.sql';
 export * from './trail.reader';
+export * from './projection.reader';
 export * from './unit.repository';
 export * from './statistics.repository';
 export * from './checkpoint.repository';
