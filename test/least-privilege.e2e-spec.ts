@@ -25,7 +25,7 @@ interface PgClient {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
   end(): Promise<void>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 async function connect(url: string): Promise<PgClient> {

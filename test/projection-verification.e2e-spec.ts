@@ -10,7 +10,7 @@ interface PgClient {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
   end(): Promise<void>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 describe('GET /api/audit/verify checks every projection against its trail', () => {

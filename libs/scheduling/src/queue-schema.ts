@@ -5,7 +5,7 @@ interface PgClient {
   connect(): Promise<void>;
   end(): Promise<void>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 /** The schema of BullMQ's PostgreSQL backend for a queue prefix (QUEUE_PREFIX). */
