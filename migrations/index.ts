@@ -12,6 +12,7 @@ import { Units1733600000000 } from './1733600000000-units';
 import { CommentMarks1733610000000 } from './1733610000000-comment-marks';
 import { OrganNotices1733620000000 } from './1733620000000-organ-notices';
 import { RateLimits1733630000000 } from './1733630000000-rate-limits';
+import { MaterialChunks1734050000000 } from './1734050000000-material-chunks';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   CommentMarks1733610000000,
   OrganNotices1733620000000,
   RateLimits1733630000000,
+  MaterialChunks1734050000000,
 ];

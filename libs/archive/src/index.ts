@@ -5,3 +5,6 @@ export * from './trail-verification';
 export * from './parallel-verification';
 export * from './procedure-replay';
 export * from './dossier-record.html';
+export * from './json-stream';
+export * from './zip-writer';
+export * from './verify-gate';

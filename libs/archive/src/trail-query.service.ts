@@ -1,5 +1,5 @@
 import { TrailReplayer, type ReplayReport } from '@app/audit';
-import { readTrail, SqlTransactions, type DecisionRow } from '@app/persistence';
+import { readTrail, releaseVerifyLock, SqlTransactions, tryVerifyLock, type DecisionRow, type TrailEntry } from '@app/persistence';
 import { involvedUnitsOf, LiveSnapshot, type Actor, type DecisionContext } from '@app/procedure';
 import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, type DecisionResponse } from '@app/decisions';
 import { UnitRegistry } from '@app/units';
@@ -8,6 +8,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
 import type { VerifyReport } from './trail-verification';
+import { verifyBusy, verifyConcurrency, VerifyGate } from './verify-gate';
 
 export interface ReplayAnswer extends ReplayReport {
   decisionId: string;
@@ -19,6 +20,8 @@ export interface ReplayAnswer extends ReplayReport {
 /** Reads of the record: a decision's history, its replay from event 1, and whole-jurisdiction verification. Never writes. */
 @Injectable()
 export class TrailQueryService {
+  private readonly verifies = new VerifyGate(verifyConcurrency());
+
   constructor(
     private readonly sql: SqlTransactions,
     private readonly decisions: DecisionQueryService,
@@ -26,13 +29,19 @@ export class TrailQueryService {
     private readonly units: UnitRegistry,
   ) {}
 
-  async history(id: string, actor: Actor) {
+  /**
+   * A decision's history as API.md shapes it, oldest first, batch by batch as PostgreSQL pages it
+   * (no connection held between pages, so a slow reader holds none). The visibility check and the
+   * first page are done before this answers: their errors come before any byte is sent.
+   */
+  async historyBatches(id: string, actor: Actor): Promise<AsyncIterable<ReturnType<typeof presentEvent>[]>> {
     await this.decisions.visible(id, actor);
-    return this.sql.session(async (session) => {
-      const events = [];
-      for await (const batch of readTrail(session, { decisionId: id })) for (const e of batch) events.push(presentEvent(e));
-      return { events };
-    });
+    return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id })));
+  }
+
+  /** A decision's trail up to `toSeq`, batch by batch as PostgreSQL pages it, no connection held between pages (no access check: the caller's). */
+  trailBatches(id: string, toSeq: number): AsyncIterable<TrailEntry[]> {
+    return readTrail(this.sql.pooled(), { decisionId: id, toSeq });
   }
 
   /** Recompute every state from event 1 with the pinned machine and check every hash; the decision as it was at `toSeq`. */
@@ -64,8 +73,19 @@ export class TrailQueryService {
   }
 
   /** Verify every chain of the jurisdiction (see verifyJurisdictionTrail). */
+  // Capped (it reads every event of the jurisdiction): one per jurisdiction across processes (an advisory lock
+  // on the session it runs on) and AUDIT_VERIFY_MAX_CONCURRENT in this process; over a cap: 429 AUDIT_VERIFY_BUSY.
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
-    return this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction));
+    return this.verifies.run(jurisdiction, () =>
+      this.sql.session(async (session) => {
+        if (!(await tryVerifyLock(session, jurisdiction))) throw verifyBusy('jurisdiction');
+        try {
+          return await verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction);
+        } finally {
+          await releaseVerifyLock(session, jurisdiction).catch(() => undefined);
+        }
+      }),
+    );
   }
 
   /**
@@ -96,6 +116,20 @@ export class TrailQueryService {
     };
     return presentDecision(row, engine, this.units.directory(head.jurisdiction), actor, new Date(at.occurredAt), live);
   }
+}
+
+async function* presentedTrail(batches: AsyncIterable<TrailEntry[]>) {
+  for await (const batch of batches) yield batch.map(presentEvent);
+}
+
+/** `source` with its first item already awaited (its failure thrown here), then the rest as they come. */
+export async function prefetched<T>(source: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await source.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* source;
+  })();
 }
 
 /** The deadlines owed at a replayed point; none shown when the calendar cannot date them (the replay itself stands). */

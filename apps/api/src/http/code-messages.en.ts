@@ -83,6 +83,9 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   VERSION_CONFLICT: 'The decision has changed since the version the request was based on (If-Match)',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used for another request',
   MATERIAL_NOT_FOUND: 'A material named does not exist',
+  // libs/materials, libs/archive
+  MATERIALS_QUOTA_EXCEEDED: "The jurisdiction's storage quota for materials would be exceeded by this file",
+  AUDIT_VERIFY_BUSY: 'A whole-jurisdiction verification is already running; retry after the time given in Retry-After',
   CALENDAR_YEAR_NOT_COVERED: 'The working-day calendar does not cover that year yet: an administrator must provide an override file for it',
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
   // libs/units
