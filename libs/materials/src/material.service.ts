@@ -47,6 +47,8 @@ export function materialsQuotaBytes(env: NodeJS.ProcessEnv = process.env): numbe
 export class MaterialService {
   private readonly dir = process.env.MATERIALS_DIR || null;
   private readonly quotaBytes = materialsQuotaBytes();
+  /** where uploads are written while they arrive: MATERIALS_SPOOL_DIR, else MATERIALS_DIR (a rename into place), else the OS temporary directory */
+  private readonly spoolDir = process.env.MATERIALS_SPOOL_DIR || this.dir || tmpdir();
 
   constructor(
     private readonly materials: MaterialRepository,
@@ -66,7 +68,7 @@ export class MaterialService {
     const quotaError = (size?: number) => quotaExceeded(quota!, used, size);
     if (quota !== null && used >= quota) throw quotaError();
     if (this.dir) await mkdir(this.dir, { recursive: true });
-    const spooled = await spool(file.stream, join(this.dir ?? tmpdir(), `.upload-${id}`), { maxBytes, roomBytes: quota === null ? null : quota - used, quotaError });
+    const spooled = await spool(file.stream, join(this.spoolDir, `.upload-${id}`), { maxBytes, roomBytes: quota === null ? null : quota - used, quotaError });
     const filename = sanitizeFilename(file.originalname);
     const at = this.clock.now();
     const row = {
