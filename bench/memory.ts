@@ -33,6 +33,15 @@ const cfg = {
   build: flags.build !== false,
   keep: flags.keep === true,
   md: flags.md !== false,
+  /** node flags of the measured server, e.g. --server-node-args=--max-old-space-size=256 */
+  nodeArgs: flags['server-node-args'] ? String(flags['server-node-args']).split(' ') : [],
+  /** extra environment of the measured server, e.g. --server-env=MALLOC_ARENA_MAX=2,DB_POOL_SIZE=10 */
+  serverEnv: Object.fromEntries(
+    String(flags['server-env'] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  ) as Record<string, string>,
 };
 const MiB = 1024 * 1024;
 const JURISDICTION = 'county-mem';
@@ -147,64 +156,73 @@ async function main() {
   const work = join(tmpdir(), `mde-mem-${process.pid}`);
   mkdirSync(work, { recursive: true });
   try {
-    const server = await env.server({ name: 'memory', env: { MATERIALS_MAX_BYTES: String(cfg.materialMiB * MiB), MATERIALS_SPOOL_DIR: work } });
-    const pid = server.pid!;
+    const serverEnv = { MATERIALS_MAX_BYTES: String(cfg.materialMiB * MiB), MATERIALS_SPOOL_DIR: work, ...cfg.serverEnv };
     const tokens = tokensOf(JURISDICTION, env.jwtSecret);
     log(`seeding one decision of ${cfg.events} events`);
+    // the database must exist with its schema before seeding: a first server migrates it
+    const first = await env.server({ name: 'migrate', env: serverEnv, nodeArgs: cfg.nodeArgs });
+    await first.stop();
     const seeded = await seedTrail({ databaseUrl: env.databaseUrl, jurisdiction: JURISDICTION, decisions: 1, eventsPerDecision: cfg.events });
     const decisionId = seeded.decisionIds[0];
-    // warm the paths once on a small decision (code loaded, pools filled), then take the idle baseline
     const small = (await seedTrail({ databaseUrl: env.databaseUrl, jurisdiction: JURISDICTION, decisions: 1, eventsPerDecision: 50 })).decisionIds[0];
-    await expectStatus(server.url, { path: `/api/decisions/${small}/history`, token: tokens.auditor }, 200);
-    await download(server.url, `/api/decisions/${small}/dossier`, tokens.auditor);
-    await sleep(2000);
-    const idle: number[] = [];
-    for (let i = 0; i < 20; i++, await sleep(50)) idle.push(rssMiB(pid));
-    const baseline = Math.max(...idle);
-    log(`baseline RSS ${round(baseline, 1)} MiB`);
+    const materialBytes = cfg.materials * cfg.materialMiB * MiB;
+
+    /** Each phase on a server of its own (RSS never shrinks back): warmed up on a small decision, its idle baseline, then the phase's peak. */
+    const phase = async <T>(name: string, work: (base: string) => Promise<T>) => {
+      const server = await env.server({ name, env: serverEnv, nodeArgs: cfg.nodeArgs });
+      try {
+        const pid = server.pid!;
+        await expectStatus(server.url, { path: `/api/decisions/${small}/history`, token: tokens.auditor }, 200);
+        await download(server.url, `/api/decisions/${small}/dossier`, tokens.auditor);
+        await uploadMaterial(server.url, tokens.drafter, 'warm-up.bin', 1, 999);
+        await sleep(2000);
+        const idle: number[] = [];
+        for (let i = 0; i < 20; i++, await sleep(50)) idle.push(rssMiB(pid));
+        const baseline = Math.max(...idle);
+        log(`${name}: baseline RSS ${round(baseline, 1)} MiB`);
+        const started = Date.now();
+        const out = await sampled(pid, () => work(server.url));
+        const ms = Date.now() - started;
+        log(`${name}: peak RSS ${round(out.peak, 1)} MiB (+${round(out.peak - baseline, 1)})`);
+        return { result: out.result, baselineRssMiB: round(baseline, 1), peakRssMiB: round(out.peak, 1), overBaselineMiB: round(out.peak - baseline, 1), samples: out.samples, ms };
+      } finally {
+        await server.stop();
+      }
+    };
 
     log(`uploading ${cfg.materials} × ${cfg.materialMiB} MiB`);
-    const uploads = await sampled(pid, async () => {
+    const uploads = await phase('upload', async (base) => {
       const out = [];
-      for (let i = 0; i < cfg.materials; i++) out.push(await uploadMaterial(server.url, tokens.drafter, `material-${i + 1}.bin`, cfg.materialMiB, i));
+      for (let i = 0; i < cfg.materials; i++) out.push(await uploadMaterial(base, tokens.drafter, `material-${i + 1}.bin`, cfg.materialMiB, i));
       return out;
     });
     // cite them from the decision (what its events' materials would record), so the dossier carries them
     await withClient(env.databaseUrl, async (c) => {
       for (const [i, m] of uploads.result.entries()) await c.query(`INSERT INTO material_citations (material_id, decision_id, seq) VALUES ($1, $2, $3)`, [m.id, decisionId, 3 + i]);
     });
-
-    log('downloading the dossier');
     const zipFile = join(work, 'dossier.zip');
-    const dossier = await sampled(pid, () => download(server.url, `/api/decisions/${decisionId}/dossier`, tokens.auditor, zipFile));
+    const dossier = await phase('dossier', (base) => download(base, `/api/decisions/${decisionId}/dossier`, tokens.auditor, zipFile));
     if (dossier.result.status !== 200) throw new Error(`dossier ${dossier.result.status}`);
-    log('downloading the history');
-    const history = await sampled(pid, () => download(server.url, `/api/decisions/${decisionId}/history`, tokens.auditor));
+    const history = await phase('history', (base) => download(base, `/api/decisions/${decisionId}/history`, tokens.auditor));
     if (history.result.status !== 200) throw new Error(`history ${history.result.status}`);
     log('checking the dossier with Python');
     const checked = checkDossier(zipFile);
     if (checked.events !== cfg.events || checked.materials !== cfg.materials) throw new Error(`dossier check: ${JSON.stringify(checked)}`);
 
-    const phase = (p: { peak: number; samples: number }, bytes: number, ms: number) => ({
-      peakRssMiB: round(p.peak, 1),
-      overBaselineMiB: round(p.peak - baseline, 1),
-      samples: p.samples,
-      bytes,
-      ms,
-      mibPerSec: round(bytes / MiB / (ms / 1000), 1),
-    });
+    const mibPerSec = (bytes: number, ms: number) => round(bytes / MiB / (ms / 1000), 1);
+    const { result: _u, ...upload } = uploads;
+    const { result: d, ...dossierFigures } = dossier;
+    const { result: h, ...historyFigures } = history;
     const results: MemoryResults = {
       at: new Date().toISOString(),
       machine: await machineFacts(env.databaseUrl, BENCH_REDIS_URL),
       config: cfg,
-      decision: { id: decisionId, events: cfg.events, materials: uploads.result.length, materialBytes: uploads.result.reduce((s, m) => s + m.size, 0) },
-      baselineRssMiB: round(baseline, 1),
-      upload: phase(uploads, uploads.result.reduce((s, m) => s + m.size, 0), 0),
-      dossier: { ...phase(dossier, dossier.result.bytes, dossier.result.ms), check: checked },
-      history: phase(history, history.result.bytes, history.result.ms),
+      decision: { id: decisionId, events: cfg.events, materials: uploads.result.length, materialBytes },
+      upload: { ...upload, bytes: materialBytes, mibPerSec: mibPerSec(materialBytes, upload.ms) },
+      dossier: { ...dossierFigures, bytes: d.bytes, mibPerSec: mibPerSec(d.bytes, dossierFigures.ms), check: checked },
+      history: { ...historyFigures, bytes: h.bytes, mibPerSec: mibPerSec(h.bytes, historyFigures.ms) },
       seconds: Math.round((Date.now() - started) / 1000),
     };
-    results.upload.ms = 0;
     mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'bench', 'results', 'memory.json'), JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -217,33 +235,39 @@ async function main() {
   }
 }
 
+type PhaseFigures = { baselineRssMiB: number; peakRssMiB: number; overBaselineMiB: number; samples: number; ms: number; bytes: number; mibPerSec: number };
 type MemoryResults = {
   at: string;
   machine: MachineFacts;
   config: typeof cfg;
   decision: { id: string; events: number; materials: number; materialBytes: number };
-  baselineRssMiB: number;
-  upload: { peakRssMiB: number; overBaselineMiB: number; ms: number };
-  dossier: { peakRssMiB: number; overBaselineMiB: number; bytes: number; ms: number; mibPerSec: number; check: { entries: number } };
-  history: { peakRssMiB: number; overBaselineMiB: number; bytes: number; ms: number; mibPerSec: number };
+  upload: PhaseFigures;
+  dossier: PhaseFigures & { check: { entries: number } };
+  history: PhaseFigures;
   seconds: number;
 };
 
 function renderMemory(r: MemoryResults): string {
   const mib = (b: number) => round(b / MiB, 1);
+  const each = mib(r.decision.materialBytes / r.decision.materials);
+  const row = (what: string, p: PhaseFigures) =>
+    `| ${what} | ${mib(p.bytes)} MiB | ${round(p.ms / 1000, 1)} s (${p.mibPerSec} MiB/s) | ${p.baselineRssMiB} MiB | ${p.peakRssMiB} MiB | **${p.overBaselineMiB} MiB** |`;
+  const flags = r.config.nodeArgs.length ? ` with \`${r.config.nodeArgs.join(' ')}\`` : ' with default V8 flags';
   return `Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench:memory\` (${r.seconds} s); raw results in \`bench/results/memory.json\`.
-One decision of ${r.decision.events.toLocaleString('en')} events (seeded valid chain) citing ${r.decision.materials} materials of ${mib(r.decision.materialBytes / r.decision.materials)} MiB
-(${mib(r.decision.materialBytes)} MiB, stored in PostgreSQL in 1 MiB chunks, the default); the built server (\`MODE=all\`, Node ${r.machine.node}, ${r.machine.nproc} cores shared with PostgreSQL and the client), its RSS read from
-\`/proc/<pid>/status\` every 25 ms. Baseline: idle RSS after one warm-up history and dossier of a small decision: **${r.baselineRssMiB} MiB**.
+One decision of ${r.decision.events.toLocaleString('en')} events (a seeded valid chain) citing ${r.decision.materials} materials of ${each} MiB
+(${mib(r.decision.materialBytes)} MiB, kept in PostgreSQL in 1 MiB chunks, the default storage). Each phase runs on a fresh built server
+(\`MODE=all\`, Node ${r.machine.node}${flags}; ${r.machine.nproc} cores shared with PostgreSQL and the client), warmed up on a small
+decision (history, dossier, a 1 MiB upload); its baseline is the idle RSS after that, its peak the highest RSS read from
+\`/proc/<pid>/status\` every 25 ms during the phase.
 
-| phase | bytes | time | peak RSS | over baseline |
-|---|---:|---:|---:|---:|
-| upload ${r.decision.materials} × ${mib(r.decision.materialBytes / r.decision.materials)} MiB (\`POST /api/materials\`, one after another) | ${mib(r.decision.materialBytes)} MiB | | ${r.upload.peakRssMiB} MiB | **${r.upload.overBaselineMiB} MiB** |
-| \`GET /api/decisions/:id/dossier\` (zip: manifest, record.html, materials; ${r.dossier.check.entries} entries) | ${mib(r.dossier.bytes)} MiB | ${round(r.dossier.ms / 1000, 1)} s (${r.dossier.mibPerSec} MiB/s) | ${r.dossier.peakRssMiB} MiB | **${r.dossier.overBaselineMiB} MiB** |
-| \`GET /api/decisions/:id/history\` (JSON) | ${mib(r.history.bytes)} MiB | ${round(r.history.ms / 1000, 1)} s (${r.history.mibPerSec} MiB/s) | ${r.history.peakRssMiB} MiB | **${r.history.overBaselineMiB} MiB** |
+| phase | bytes | time | baseline RSS | peak RSS | over baseline |
+|---|---:|---:|---:|---:|---:|
+${row(`upload ${r.decision.materials} × ${each} MiB (\`POST /api/materials\`, one after another)`, r.upload)}
+${row(`\`GET /api/decisions/:id/dossier\` (zip of ${r.dossier.check.entries} entries)`, r.dossier)}
+${row('`GET /api/decisions/:id/history` (JSON)', r.history)}
 
 The downloaded dossier was checked by Python's \`zipfile\` (every CRC, the chain of the manifest's ${r.decision.events.toLocaleString('en')} events, every material's SHA-256).
-The run fails when any phase peaks 100 MiB or more over the baseline.`;
+The run fails when a phase peaks 100 MiB or more over its baseline.`;
 }
 
 main().catch((error) => {

@@ -10,6 +10,10 @@ import { procedureReplayEngine } from './procedure-replay';
 import type { VerifyReport } from './trail-verification';
 import { verifyBusy, verifyConcurrency, VerifyGate } from './verify-gate';
 
+// Pages of a streamed trail: small enough that a page's objects die young (a 2,000-event page outlives
+// scavenges while it is written out, is promoted, and the old generation grows until a full GC).
+const STREAM_PAGE = 500;
+
 export interface ReplayAnswer extends ReplayReport {
   decisionId: string;
   toSeq: number;
@@ -36,12 +40,12 @@ export class TrailQueryService {
    */
   async historyBatches(id: string, actor: Actor): Promise<AsyncIterable<ReturnType<typeof presentEvent>[]>> {
     await this.decisions.visible(id, actor);
-    return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id })));
+    return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
   }
 
   /** A decision's trail up to `toSeq`, batch by batch as PostgreSQL pages it, no connection held between pages (no access check: the caller's). */
   trailBatches(id: string, toSeq: number): AsyncIterable<TrailEntry[]> {
-    return readTrail(this.sql.pooled(), { decisionId: id, toSeq });
+    return readTrail(this.sql.pooled(), { decisionId: id, toSeq }, STREAM_PAGE);
   }
 
   /** Recompute every state from event 1 with the pinned machine and check every hash; the decision as it was at `toSeq`. */
