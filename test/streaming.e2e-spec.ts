@@ -218,4 +218,17 @@ describe('Streaming uploads to MATERIALS_DIR', () => {
     expect(readdirSync(dir)).toEqual([up.body.id]);
     expect(await t.app.get(DataSource).query(`SELECT id FROM materials WHERE jurisdiction = $1`, ['county-stream-dir'])).toEqual([{ id: up.body.id }]);
   });
+
+  it('discards a file already stored when the request is then refused (a second file part)', async () => {
+    const before = readdirSync(dir).sort();
+    const res = await t.http
+      .post('/api/materials')
+      .set('Authorization', bearer(who.drafter))
+      .attach('file', randomBytes(MB), 'one.bin')
+      .attach('file', randomBytes(10), 'two.bin');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM materials WHERE jurisdiction = $1`, ['county-stream-dir']))[0].n).toBe(before.length);
+  });
 });

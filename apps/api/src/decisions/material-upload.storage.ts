@@ -2,7 +2,6 @@
 import { DomainError } from '@app/common';
 import { MaterialService, type MaterialInfo } from '@app/materials';
 import type { StorageEngine } from 'multer';
-import type { IncomingMessage } from 'node:http';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 
 /** The per-file upload limit (MATERIALS_MAX_BYTES, 20 MiB by default). */
@@ -26,16 +25,10 @@ export class MaterialUploadStorage implements StorageEngine {
     const actor = (req as AuthenticatedRequest).actor;
     if (!actor) return done(new DomainError('UNAUTHENTICATED', '需要登录'));
     if (actor.roles.every((r) => r === 'auditor')) return done(new DomainError('FORBIDDEN_ROLE', '审计人员只读，不能上传材料'));
-    // A client that goes away mid-file leaves busboy waiting for the rest: end the file's stream so the
-    // spool fails and removes its partial file.
-    const request = req as IncomingMessage;
-    const onClose = () => {
-      if (!request.complete) file.stream.destroy(new Error('upload broken off by the client'));
-    };
-    request.once('close', onClose);
+    // A client that goes away mid-file: busboy fails the file's stream, the spool removes its partial file.
     this.materials.storeStream(file, actor, this.maxBytes).then(
-      (material) => (request.off('close', onClose), done(null, { material, size: material.size })),
-      (err: unknown) => (request.off('close', onClose), done(err)),
+      (material) => done(null, { material, size: material.size }),
+      (err: unknown) => done(err),
     );
   }
 
