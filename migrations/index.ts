@@ -16,6 +16,7 @@ import { CalendarNotices1733800000000 } from './1733800000000-calendar-notices';
 import { LeastPrivilege1733900000000 } from './1733900000000-least-privilege';
 import { Checkpoints1733950000000 } from './1733950000000-checkpoints';
 import { WebhookSecrets1734000000000 } from './1734000000000-webhook-secrets';
+import { MaterialChunks1734050000000 } from './1734050000000-material-chunks';
 import { StatisticsIndex1734100000000 } from './1734100000000-statistics-index';
 
 /** Every migration, oldest first. Listed explicitly so ts (tests) and js (dist) load the same set. */
@@ -39,5 +40,6 @@ export const MIGRATIONS: Function[] = [
   LeastPrivilege1733900000000,
   Checkpoints1733950000000,
   WebhookSecrets1734000000000,
+  MaterialChunks1734050000000,
   StatisticsIndex1734100000000,
 ];

@@ -253,7 +253,7 @@ Both need the local PostgreSQL (127.0.0.1:5432, user postgres), Redis (127.0.0.1
 `;
 
 /** Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->` in BENCHMARKS.md (created if missing). */
-export function updateSection(name: 'bench' | 'faults', body: string, file = BENCHMARKS_MD): void {
+export function updateSection(name: 'bench' | 'faults' | 'memory', body: string, file = BENCHMARKS_MD): void {
   let text = existsSync(file) ? readFileSync(file, 'utf8') : SKELETON;
   const begin = `<!-- ${name}:begin -->`;
   const end = `<!-- ${name}:end -->`;

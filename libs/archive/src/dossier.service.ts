@@ -1,23 +1,33 @@
 import { dossierFiles, inclusionProof, merkleHasher, type DossierMaterial, type HashAlgorithm } from '@app/audit';
 import { DomainError } from '@app/common';
-import { DecisionQueryService } from '@app/decisions';
-import { MaterialService } from '@app/materials';
-import { keyLog, latestCheckpoint, leafIndexesOfDecision, readTrail, SqlTransactions, type TrailEntry } from '@app/persistence';
+import { DecisionQueryService, presentEvent } from '@app/decisions';
+import { MaterialService, type MaterialHandle } from '@app/materials';
+import { keyLog, latestCheckpoint, leafIndexesOfDecision, MaterialRepository, SqlTransactions, type TrailEntry } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
-import { ZipFile } from 'yazl';
 import { CheckpointLog } from './checkpoints/checkpoint-log';
-import { storedSubtreeHashes } from './checkpoints/stored-subtrees';
 import { keysOfLog } from './checkpoints/checkpoint-view';
-import { renderRecordHtml } from './dossier-record.html';
+import { storedSubtreeHashes } from './checkpoints/stored-subtrees';
+import { recordHtmlChunks } from './dossier-record.html';
 import { TrailQueryService } from './trail-query.service';
+import { zipStream, type ZipEntry } from './zip-writer';
+
+async function* mapped<T, R>(batches: AsyncIterable<readonly T[]>, f: (t: T) => R): AsyncGenerator<R[]> {
+  for await (const batch of batches) yield batch.map(f);
+}
+
+async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
 
 /**
  * The archive package of one decision (过程记录和材料归档), self-proving (libs/audit dossierFiles):
  * manifest.json, every event's hashed text, the materials, the jurisdiction's signed checkpoint
  * with the inclusion proof of every event and the public keys, a Chinese timeline (record.html),
- * and verify.mjs / verify.sh / VERIFY.md to check chain, proofs and signature offline.
+ * and verify.mjs / verify.sh / VERIFY.md to check chain, proofs and signature offline. The zip is
+ * written as the client reads it (the timeline batch by batch, one material at a time, stored as is).
  */
 @Injectable()
 export class DossierService {
@@ -25,23 +35,21 @@ export class DossierService {
     private readonly queries: DecisionQueryService,
     private readonly trails: TrailQueryService,
     private readonly materials: MaterialService,
+    private readonly citations: MaterialRepository,
     private readonly sql: SqlTransactions,
     private readonly checkpoints: CheckpointLog,
   ) {}
 
-  async build(id: string, actor: Actor): Promise<{ filename: string; stream: Readable }> {
+  /** Access, the replay check, the proofs and every material's access are settled here, before the first byte. */
+  async build(id: string, actor: Actor): Promise<{ filename: string; chunks: AsyncIterable<Buffer> }> {
     const decision = await this.queries.get(id, actor);
-    const { events: presented } = await this.trails.history(id, actor);
     const replay = await this.trails.replay(id, actor);
-    const events = await this.sql.session(async (s) => {
-      const out: TrailEntry[] = [];
-      for await (const batch of readTrail(s, { decisionId: id })) out.push(...batch);
-      return out;
-    });
+    const events: TrailEntry[] = [];
+    for await (const batch of this.trails.trailBatches(id, decision.version)) events.push(...batch);
     const proved = await this.proofs(decision.jurisdiction, id, events);
-    const materialIds = [...new Set(events.flatMap((e) => ((e.payload as { materials?: { id: string }[] }).materials ?? []).map((m) => m.id)))];
-    const infos = await Promise.all(materialIds.map((m) => this.materials.read(m, actor)));
-    const materials: DossierMaterial[] = infos.map((m) => ({ id: m.id, filename: m.filename, size: m.size, sha256: m.sha256 }));
+    const handles: MaterialHandle[] = [];
+    for (const materialId of await this.citations.citedBy(id, decision.version)) handles.push(await this.materials.open(materialId, actor));
+    const materials: DossierMaterial[] = handles.map((m) => ({ id: m.id, filename: m.filename, size: m.size, sha256: m.sha256 }));
     const files = dossierFiles({
       decision: {
         id: decision.id, title: decision.title, category: decision.category, jurisdiction: decision.jurisdiction, status: decision.status,
@@ -49,17 +57,19 @@ export class DossierService {
       },
       events,
       materials,
-      readMaterial: async (m) => infos.find((x) => x.id === m.id)!.content,
+      readMaterial: (m) => readAll(handles.find((h) => h.id === m.id)!.bytes()),
       checkpointNote: proved.note,
       proofs: proved.proofs,
       keys: proved.keys,
-      extraFiles: [{ path: 'record.html', content: Buffer.from(renderRecordHtml(decision, presented)) }],
       notes: { verifiedAtExport: { verified: replay.verified, mismatches: replay.mismatches } },
     });
-    const zip = new ZipFile();
-    for await (const file of files) zip.addBuffer(Buffer.from(file.content), file.path);
-    zip.end();
-    return { filename: `dossier-${decision.id}.zip`, stream: zip.outputStream as Readable };
+    const trail = () => this.trails.trailBatches(id, decision.version);
+    async function* entries(): AsyncGenerator<ZipEntry> {
+      yield { path: 'record.html', content: () => recordHtmlChunks(decision, mapped(trail(), presentEvent)) };
+      // materials are stored as they are: mostly compressed formats already, and the big part of the archive
+      for await (const file of files) yield { ...file, compress: !file.path.startsWith('materials/') };
+    }
+    return { filename: `dossier-${decision.id}.zip`, chunks: zipStream(entries(), new Date(decision.updatedAt)) };
   }
 
   /** The latest checkpoint (signed now if the decision's last event is not in one yet), each event's inclusion proof, the keys. */

@@ -10,3 +10,6 @@ export * from './annual-statistics';
 export * from './checkpoints';
 export * from './projection-verification';
 export * from './catalogue-projection-verification';
+export * from './json-stream';
+export * from './zip-writer';
+export * from './verify-gate';

@@ -1,5 +1,5 @@
 import { TrailReplayer, type ReplayReport } from '@app/audit';
-import { readTrail, SqlTransactions, type DecisionRow } from '@app/persistence';
+import { readTrail, releaseVerifyLock, SqlTransactions, tryVerifyLock, type DecisionRow, type TrailEntry } from '@app/persistence';
 import { involvedUnitsOf, LiveSnapshot, type Actor, type DecisionContext, type ProcedureEngine } from '@app/procedure';
 import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, type DecisionResponse } from '@app/decisions';
 import { UnitRegistry } from '@app/units';
@@ -10,6 +10,11 @@ import { procedureReplayEngine } from './procedure-replay';
 import { verifyProjections } from './projection-verification';
 import { verifyCatalogueProjections } from './catalogue-projection-verification';
 import type { VerifyReport } from './trail-verification';
+import { verifyBusy, verifyConcurrency, VerifyGate } from './verify-gate';
+
+// Pages of a streamed trail: small enough that a page's objects die young (a 2,000-event page outlives
+// scavenges while it is written out, is promoted, and the old generation grows until a full GC).
+const STREAM_PAGE = 500;
 
 export interface ReplayAnswer extends ReplayReport {
   decisionId: string;
@@ -21,6 +26,8 @@ export interface ReplayAnswer extends ReplayReport {
 /** Reads of the record: a decision's history, its replay from event 1, and whole-jurisdiction verification. Never writes. */
 @Injectable()
 export class TrailQueryService {
+  private readonly verifies = new VerifyGate(verifyConcurrency());
+
   constructor(
     private readonly sql: SqlTransactions,
     private readonly decisions: DecisionQueryService,
@@ -28,13 +35,19 @@ export class TrailQueryService {
     private readonly units: UnitRegistry,
   ) {}
 
-  async history(id: string, actor: Actor) {
+  /**
+   * A decision's history as API.md shapes it, oldest first, batch by batch as PostgreSQL pages it
+   * (no connection held between pages, so a slow reader holds none). The visibility check and the
+   * first page are done before this answers: their errors come before any byte is sent.
+   */
+  async historyBatches(id: string, actor: Actor): Promise<AsyncIterable<ReturnType<typeof presentEvent>[]>> {
     await this.decisions.visible(id, actor);
-    return this.sql.session(async (session) => {
-      const events = [];
-      for await (const batch of readTrail(session, { decisionId: id })) for (const e of batch) events.push(presentEvent(e));
-      return { events };
-    });
+    return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
+  }
+
+  /** A decision's trail up to `toSeq`, batch by batch as PostgreSQL pages it, no connection held between pages (no access check: the caller's). */
+  trailBatches(id: string, toSeq: number): AsyncIterable<TrailEntry[]> {
+    return readTrail(this.sql.pooled(), { decisionId: id, toSeq }, STREAM_PAGE);
   }
 
   /** Recompute every state from event 1 with the pinned machine and check every hash; the decision as it was at `toSeq`. */
@@ -81,8 +94,23 @@ export class TrailQueryService {
    * Verify every chain of the jurisdiction (see verifyJurisdictionTrail) and every projection against its trail (see
    * verifyProjections), side by side on two connections: a large trail's chains go to worker threads while this thread
    * replays. A broken chain is reported before any projection; the catalogues (chains and projection) come last.
+   * Capped (it reads every event of the jurisdiction): one per jurisdiction across processes (an advisory lock held
+   * on a session of its own) and AUDIT_VERIFY_MAX_CONCURRENT in this process; over a cap: 429 AUDIT_VERIFY_BUSY.
    */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
+    return this.verifies.run(jurisdiction, () =>
+      this.sql.session(async (lock) => {
+        if (!(await tryVerifyLock(lock, jurisdiction))) throw verifyBusy('jurisdiction');
+        try {
+          return await this.verifyChainsAndProjections(jurisdiction);
+        } finally {
+          await releaseVerifyLock(lock, jurisdiction).catch(() => undefined);
+        }
+      }),
+    );
+  }
+
+  private async verifyChainsAndProjections(jurisdiction: string): Promise<VerifyReport> {
     // Projections are replayed like GET replay: each event with the calendar version it recorded.
     const calendars = this.engines.replayEngine(jurisdiction);
     const [chains, projections] = await Promise.all([
@@ -124,6 +152,20 @@ export class TrailQueryService {
     };
     return presentDecision(row, engine, this.units.directory(head.jurisdiction), actor, new Date(at.occurredAt), live);
   }
+}
+
+async function* presentedTrail(batches: AsyncIterable<TrailEntry[]>) {
+  for await (const batch of batches) yield batch.map(presentEvent);
+}
+
+/** `source` with its first item already awaited (its failure thrown here), then the rest as they come. */
+export async function prefetched<T>(source: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await source.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* source;
+  })();
 }
 
 /** The deadlines owed at a replayed point; none shown when the calendar cannot date them (the replay itself stands). */

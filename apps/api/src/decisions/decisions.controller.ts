@@ -1,9 +1,12 @@
-import { DossierService, TrailQueryService } from '@app/archive';
+import { DossierService, jsonObjectChunks, TrailQueryService } from '@app/archive';
 import { DecisionQueryService, DecisionService } from '@app/decisions';
 import type { Actor } from '@app/procedure';
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { localeOf } from '../http/locale';
+import { reasonsInEnglish } from '../http/localize-reasons.interceptor';
+import { sendStream } from '../http/send-stream';
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../http/uuid-param';
 import { CreateDecisionDto, ListDecisionsQuery, ReplayQuery } from './dto/create-decision.dto';
@@ -15,6 +18,8 @@ import { parseEventBody, parseIdempotencyKey, parseIfMatch } from './event-body.
 @ApiBearerAuth()
 @Controller('decisions')
 export class DecisionsController {
+  private readonly logger = new Logger(DecisionsController.name);
+
   constructor(
     private readonly decisions: DecisionService,
     private readonly queries: DecisionQueryService,
@@ -68,8 +73,13 @@ export class DecisionsController {
   @Get(':id/history')
   @ApiOperation({ summary: '审计记录：全部已记录事项（操作人、角色、单位、时间、前后状态、哈希），按序号' })
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/DecisionHistory' } })
-  history(@UuidParam() id: string, @CurrentActor() actor: Actor) {
-    return this.trails.history(id, actor);
+  async history(@UuidParam() id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+    // Streamed as PostgreSQL pages the trail (API.md's shape, byte for byte what res.json wrote); errors
+    // before the first byte (not visible, database down) answer {code, message} as ever.
+    const batches = await this.trails.historyBatches(id, actor);
+    const english = localeOf(req.headers['accept-language']) === 'en';
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    await sendStream(res, jsonObjectChunks([{ key: 'events', items: english ? inEnglish(batches) : batches }]), this.logger, 'history');
   }
 
   @Get(':id/dossier')
@@ -77,10 +87,10 @@ export class DecisionsController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: '案卷 zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
   async dossier(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
-    const { filename, stream } = await this.dossiers.build(id, actor);
+    const { filename, chunks } = await this.dossiers.build(id, actor);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    stream.pipe(res);
+    await sendStream(res, chunks, this.logger, 'dossier');
   }
 
   @Get(':id/replay')
@@ -89,4 +99,9 @@ export class DecisionsController {
   replay(@UuidParam() id: string, @Query() query: ReplayQuery, @CurrentActor() actor: Actor) {
     return this.trails.replay(id, actor, query.toSeq);
   }
+}
+
+/** With Accept-Language: en, rule texts inside events in English, as the global interceptor does for answers it sees. */
+async function* inEnglish<T>(batches: AsyncIterable<T[]>) {
+  for await (const batch of batches) yield batch.map((e) => reasonsInEnglish(e));
 }

@@ -2,21 +2,24 @@
 import { DomainError } from '@app/common';
 import { MaterialService } from '@app/materials';
 import type { Actor } from '@app/procedure';
-import { Controller, Get, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Logger, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth';
 import { setDownloadHeaders } from '../http/download-headers';
+import { sendStream } from '../http/send-stream';
 import { UuidParam } from '../http/uuid-param';
+import { MATERIALS_MAX_BYTES, type StoredUpload } from './material-upload.storage';
 
-const MAX_BYTES = Number(process.env.MATERIALS_MAX_BYTES ?? 20 * 1024 * 1024);
 
 /** Materials: upload once, cite by id in events; the trail carries their SHA-256. */
 @ApiTags('materials')
 @ApiBearerAuth()
 @Controller('materials')
 export class MaterialsController {
+  private readonly logger = new Logger(MaterialsController.name);
+
   constructor(private readonly materials: MaterialService) {}
 
   @Post()
@@ -25,11 +28,13 @@ export class MaterialsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   // defParamCharset: browsers send UTF-8 filenames (中文文件名), busboy would read them as latin1.
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1, fields: 5 }, defParamCharset: 'utf8' } as object))
-  async upload(@UploadedFile() file: Express.Multer.File | undefined, @CurrentActor() actor: Actor) {
-    if (!file) throw DomainError.validation('multipart field "file" is required', 'file');
+  // The file streams into storage while hashed (MaterialUploadStorage, registered with the module): one past the
+  // limit lets busboy stop the part and the storage refuse it; over the jurisdiction's quota: 413 MATERIALS_QUOTA_EXCEEDED.
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MATERIALS_MAX_BYTES + 1, files: 1, fields: 5 }, defParamCharset: 'utf8' } as object))
+  upload(@UploadedFile() file: StoredUpload | undefined, @CurrentActor() actor: Actor) {
     if (actor.roles.every((r) => r === 'auditor')) throw new DomainError('FORBIDDEN_ROLE', '审计人员只读，不能上传材料');
-    const m = await this.materials.store(file, actor);
+    if (!file) throw DomainError.validation('multipart field "file" is required', 'file');
+    const m = file.material;
     return { id: m.id, sha256: m.sha256, size: m.size, filename: m.filename };
   }
 
@@ -37,8 +42,9 @@ export class MaterialsController {
   @ApiOperation({ summary: '下载材料（X-Content-SHA256 头为其哈希）' })
   @ApiOkResponse({ description: '材料原文件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   async download(@UuidParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
-    const m = await this.materials.read(id, actor);
+    const m = await this.materials.open(id, actor);
     setDownloadHeaders(res, m);
-    res.end(m.content);
+    // streamed as read; a stored file that no longer matches its hash breaks the download off (headers are out)
+    await sendStream(res, m.bytes(), this.logger, 'material');
   }
 }

@@ -111,7 +111,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, reqId: request.id, method: request.method, path, code: body.code }, 'request failed');
     }
     if (response.headersSent) return;
-    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
+    const retryAfter = exception instanceof DomainError ? exception.details?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+    else if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.setHeader('Content-Language', locale);
     response.vary('Accept-Language');
     response.status(body.statusCode).json(body);

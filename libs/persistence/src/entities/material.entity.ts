@@ -13,6 +13,8 @@ export class MaterialEntity {
   @Column('bytea', { nullable: true }) content: Buffer | null;
   /** path under MATERIALS_DIR, when stored on disk */
   @Column('text', { name: 'storage_path', nullable: true }) storagePath: string | null;
+  /** how many rows of material_chunks hold the bytes, when stored there */
+  @Column('integer', { nullable: true }) chunks: number | null;
   @Column('jsonb', { name: 'uploaded_by' }) uploadedBy: unknown;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

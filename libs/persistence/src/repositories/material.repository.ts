@@ -14,6 +14,8 @@ export interface MaterialRow {
   sha256: string;
   content: Buffer | null;
   storage_path: string | null;
+  /** how many rows of material_chunks hold the bytes (null: in `content` or on disk) */
+  chunks?: number | null;
   uploaded_by: { sub: string; name: string; unit: string };
   created_at: Date;
 }
@@ -71,6 +73,15 @@ export class MaterialRepository {
   async readableRefsIn(em: SqlExecutor, viewer: Viewer, ids: string[]): Promise<MaterialRef[]> {
     const params: unknown[] = [ids];
     return em.query(`SELECT m.id, m.sha256, m.filename FROM materials m WHERE m.id = ANY($1::uuid[]) AND ${readableBy('m', viewer, params)} ORDER BY m.id`, params);
+  }
+
+  /** The materials a decision's events up to `toSeq` cite, in order of first citation. */
+  async citedBy(decisionId: string, toSeq: number): Promise<string[]> {
+    const rows: { material_id: string }[] = await this.dataSource.query(
+      `SELECT material_id FROM material_citations WHERE decision_id = $1 AND seq <= $2 GROUP BY material_id ORDER BY min(seq), material_id`,
+      [decisionId, toSeq],
+    );
+    return rows.map((r) => r.material_id);
   }
 
   /** A material by id, without any access check (the caller established the public may see it). */

@@ -45,6 +45,19 @@ export class SqlTransactions {
     }
   }
 
+  /**
+   * A session whose every statement takes a pooled connection and gives it back at once: for long
+   * reads paced by a slow consumer (a streamed history), which must not hold a connection meanwhile.
+   */
+  pooled(): SqlSession {
+    const each = <R>(work: (s: ClientSession) => Promise<R>) => this.session((s) => work(s as ClientSession));
+    return {
+      query: (text, params) => each((s) => s.query(text, params)),
+      prepared: (name, text, values) => each((s) => s.prepared(name, text, values)),
+      arrays: (name, text, values, types) => each((s) => s.arrays(name, text, values, types)),
+    };
+  }
+
   private async lease(): Promise<ConnectionLease> {
     const runner = this.dataSource.createQueryRunner('master');
     // QueryRunner.connect() answers the driver's connection: node-pg's PoolClient for PostgreSQL.
