@@ -3,6 +3,7 @@ import type { ActorClaimsInput } from '../apps/api/src/auth/actor-token';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, inDays, lawful, people } from './utils/decision-flow';
 import { expectError, reasonCodes } from './utils/trail-assertions';
+import { registerUnits } from './utils/units';
 
 // The annual decision catalogue (决策事项目录): drawn up by the general office, published only after
 // the party committee at the same level agrees, adjusted during the year with a reason; every change
@@ -33,8 +34,15 @@ describe('Decision catalogue (决策事项目录)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     flow = new DecisionFlow(t, who);
+    await registerUnits(t, J, ['agri-bureau', 'water-bureau', 'env-bureau']);
   });
   afterAll(() => t.close());
+
+  it('names only registered units as undertaking units (422 UNIT_NOT_REGISTERED, nothing recorded)', async () => {
+    const res = await post('', who.secretary, { year: 2031, items: [{ title: '未登记单位承办的事项', category: 'PUBLIC_POLICY', undertakingUnit: '县农业农村局' }] });
+    expectError(res, 422, 'UNIT_NOT_REGISTERED');
+    expect((await t.http.get('/api/catalogues/2031').set('Authorization', bearer(who.secretary))).status).toBe(404);
+  });
 
   describe('drawing up and publishing', () => {
     it('is kept by the secretary or admin only', async () => {

@@ -1,5 +1,6 @@
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
+import { registerUnits } from './utils/units';
 
 // Issue #14: an owner who edits a projection (the decisions row) without its trail, or truncates a
 // trail and rolls the projection's version and last hash back, is found by GET /api/audit/verify.
@@ -87,6 +88,7 @@ describe('GET /api/audit/verify checks every projection against its trail', () =
   describe('the catalogue projection too', () => {
     async function catalogue(jurisdiction: string) {
       const who = people(jurisdiction);
+      await registerUnits(t, jurisdiction, ['agri-bureau', 'water-bureau']);
       await t.http
         .post('/api/catalogues')
         .set('Authorization', bearer(who.secretary))

@@ -2,6 +2,7 @@ import { GENESIS_HASH } from '@app/audit';
 import { Clock, DomainError } from '@app/common';
 import { CatalogueRepository, type CatalogueRow } from '@app/persistence';
 import type { Actor, Role } from '@app/procedure';
+import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -44,11 +45,13 @@ export class CatalogueService {
     private readonly catalogues: CatalogueRepository,
     private readonly queries: CatalogueQueryService,
     private readonly clock: Clock,
+    private readonly units: UnitRegistry,
   ) {}
 
   /** Draw up a year's catalogue (event 1 of its trail, status `draft`). */
   async create(input: { year: number; items: CatalogueItemFields[] }, actor: Actor): Promise<CatalogueCommandResult> {
     authorize(actor);
+    await this.requireUnits(actor, input.items);
     const event = await this.catalogues.transaction(async (em) => {
       const at = this.clock.now();
       const id = randomUUID();
@@ -78,7 +81,9 @@ export class CatalogueService {
   }
 
   /** Adjust the catalogue during the year, with a reason; adjusting an agreed, unpublished list voids the agreement. */
-  adjust(year: number, input: AdjustCatalogueInput, actor: Actor): Promise<CatalogueCommandResult> {
+  async adjust(year: number, input: AdjustCatalogueInput, actor: Actor): Promise<CatalogueCommandResult> {
+    authorize(actor);
+    await this.requireUnits(actor, [...(input.add ?? []), ...(input.change ?? [])]);
     return this.record(year, actor, (state) => ({
       type: 'ADJUST_CATALOGUE',
       payload: {
@@ -89,6 +94,12 @@ export class CatalogueService {
         ...(adjustmentVoidsConsent(state) ? { consentLapsed: true } : {}),
       },
     }));
+  }
+
+  /** Every undertaking unit an item names is a registered unit of the jurisdiction (422 UNIT_NOT_REGISTERED). */
+  private async requireUnits(actor: Actor, items: readonly Partial<CatalogueItemFields>[]): Promise<void> {
+    const named = [...new Set(items.map((i) => i.undertakingUnit).filter((u): u is string => typeof u === 'string'))];
+    await this.units.requireRegistered(actor.jurisdiction, named);
   }
 
   private async record(year: number, actor: Actor, build: (state: CatalogueState, occurredAt: string) => CatalogueEvent): Promise<CatalogueCommandResult> {
