@@ -101,7 +101,7 @@ describe('Execution, evaluation and change rounds (machine v2)', () => {
       expect(notice.message).toContain('资金挪用，群众集中上访');
       // the worker's delivery (NotificationService, as the reconciler runs it)
       await new NotificationService(t.app.get(NotificationRepository)).deliverPending();
-      expect(hook.bodies).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'SERIOUS_EXECUTION_PROBLEM', decisionId: id, message: notice.message })]));
+      expect(hook.bodies).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'SERIOUS_EXECUTION_PROBLEM', decisionId: id, eventSeq: reported.event.seq, message: notice.message })]));
     });
   });
 

@@ -112,7 +112,7 @@ export class NotificationService {
   }
 
   private async deliver(n: ClaimedNotice): Promise<boolean> {
-    const body = JSON.stringify({ id: n.id, kind: n.kind, decisionId: n.decision_id, deadlineId: n.deadline_id, ...(n.topic ? { topic: n.topic } : {}), message: n.message, createdAt: n.created_at });
+    const body = JSON.stringify({ id: n.id, kind: n.kind, decisionId: n.decision_id, deadlineId: n.deadline_id, ...(n.event_seq != null ? { eventSeq: n.event_seq } : {}), ...(n.topic ? { topic: n.topic } : {}), message: n.message, createdAt: n.created_at });
     const headers: Record<string, string> = { 'user-agent': 'major-decision-engine-webhook', 'x-mde-notice-id': n.id };
     if (n.webhook_secret) headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] = signWebhook(n.webhook_secret, body, this.options.nowSeconds());
     try {

@@ -7,6 +7,8 @@ export interface ClaimedNotice {
   kind: string;
   decision_id: string | null;
   deadline_id: string | null;
+  /** the trail event the notice was raised with (NOTIFY_ORGAN notices), else null */
+  event_seq: number | null;
   /** what a notice about no decision concerns (e.g. calendar:2027) */
   topic: string | null;
   message: string;
@@ -76,7 +78,7 @@ export class NotificationRepository {
          ORDER BY n.created_at LIMIT $1 FOR UPDATE OF n SKIP LOCKED)
        UPDATE notifications n SET delivery_attempts = n.delivery_attempts + 1, last_attempt_at = now()
        FROM due, jurisdiction_settings s WHERE n.id = due.id AND s.jurisdiction = n.jurisdiction
-       RETURNING n.id, n.jurisdiction, n.kind, n.decision_id, n.deadline_id, n.topic, n.message, n.created_at, s.webhook_url, s.webhook_secret`,
+       RETURNING n.id, n.jurisdiction, n.kind, n.decision_id, n.deadline_id, n.event_seq, n.topic, n.message, n.created_at, s.webhook_url, s.webhook_secret`,
       [limit, jurisdiction],
     );
     return claimed;
