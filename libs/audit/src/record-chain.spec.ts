@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { GENESIS_HASH, sha256Hex } from './hash-chain';
-import { hashRecord, verifyRecordChain } from './record-chain';
+import { hashRecord, sealRecord, verifyRecordChain } from './record-chain';
 
 type Entry = { alg?: 'sha256' | 'sm3'; seq: number; body: string; prevHash: string; hash: string };
 const covered = (e: Entry) => ({ alg: e.alg, seq: e.seq, body: e.body, prevHash: e.prevHash });
@@ -53,5 +53,19 @@ describe('verifyRecordChain', () => {
     const relinked = chainOf(['a', 'b']);
     relinked[1].prevHash = GENESIS_HASH;
     expect(verifyRecordChain(relinked, covered).firstBroken?.reason).toContain('prev_hash');
+  });
+});
+
+describe('sealRecord', () => {
+  interface Entry { seq: number; payload: unknown; actor: { sub: string; name: string; roles: string[]; unit: string; jurisdiction: string }; prevHash: string }
+  const covered = (e: Entry): Entry => ({ seq: e.seq, payload: e.payload, actor: e.actor, prevHash: e.prevHash });
+
+  it('hashes the entry as it will be stored: the actor reduced to its recorded members, the payload to plain JSON', () => {
+    class When { constructor(readonly at: Date) {} }
+    const actor = { sub: 'u1', name: '王五', roles: ['secretary'], unit: 'gov-office', jurisdiction: 'county-a', token: 'never hashed' };
+    const sealed = sealRecord<Entry>({ seq: 1, payload: { when: new When(new Date('2026-12-01T00:00:00Z')), gone: undefined }, actor, prevHash: GENESIS_HASH }, covered);
+    const stored = { seq: 1, payload: { when: { at: '2026-12-01T00:00:00.000Z' } }, actor: { sub: 'u1', name: '王五', roles: ['secretary'], unit: 'gov-office', jurisdiction: 'county-a' }, prevHash: GENESIS_HASH };
+    expect(sealed).toEqual({ ...stored, hash: createHash('sha256').update(canonicalJson(stored)).digest('hex') });
+    expect(verifyRecordChain([sealed], covered)).toEqual({ checked: 1 });
   });
 });

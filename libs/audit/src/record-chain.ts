@@ -13,6 +13,28 @@ export function hashRecord(record: unknown): string {
   return digestHex(alg ?? 'sha256', canonicalJson(record));
 }
 
+/** Who recorded an entry, as a generic trail stores it (the hash covers exactly these members). */
+export interface RecordedActor {
+  sub: string;
+  name: string;
+  roles: string[];
+  unit: string;
+  jurisdiction: string;
+}
+
+/**
+ * A new entry of a generic trail with its hash: the actor reduced to the members stored, the payload to
+ * plain JSON (as it will be stored), then `hashRecord(covered(entry))`.
+ */
+export function sealRecord<T extends { payload: unknown; actor: RecordedActor }>(
+  e: Omit<T, 'actor'> & { actor: RecordedActor },
+  covered: (entry: T) => T,
+): T & { hash: string } {
+  const { sub, name, roles, unit, jurisdiction } = e.actor;
+  const entry = { ...e, payload: JSON.parse(JSON.stringify(e.payload)), actor: { sub, name, roles: [...roles], unit, jurisdiction } } as unknown as T;
+  return { ...covered(entry), hash: hashRecord(covered(entry)) };
+}
+
 /** A stored entry of a generic hash-chained trail. */
 export interface ChainedRecord {
   seq: number;

@@ -1,4 +1,4 @@
-import { hashRecord, verifyRecordChain, type ChainBreak } from '@app/audit';
+import { sealRecord, verifyRecordChain, type ChainBreak } from '@app/audit';
 import type { Actor } from '@app/procedure';
 import type { CatalogueEventRow, ChainedCatalogueEvent } from '@app/persistence';
 
@@ -10,9 +10,7 @@ export function catalogueHashInput(e: ChainedCatalogueEvent): ChainedCatalogueEv
 
 /** A new trail entry with its hash; the payload is reduced to plain JSON first, as it will be stored. */
 export function chainCatalogueEvent(e: Omit<ChainedCatalogueEvent, 'actor'> & { actor: Actor }): ChainedCatalogueEvent & { hash: string } {
-  const { sub, name, roles, unit, jurisdiction } = e.actor;
-  const entry: ChainedCatalogueEvent = { ...e, payload: JSON.parse(JSON.stringify(e.payload)), actor: { sub, name, roles: [...roles], unit, jurisdiction } };
-  return { ...catalogueHashInput(entry), hash: hashRecord(catalogueHashInput(entry)) };
+  return sealRecord<ChainedCatalogueEvent>({ ...e, actor: { ...e.actor, roles: [...e.actor.roles] } }, catalogueHashInput);
 }
 
 /** A stored event as its hash covers it, with the hash. */

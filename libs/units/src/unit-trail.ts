@@ -1,4 +1,4 @@
-import { hashRecord, verifyRecordChain, type ChainBreak } from '@app/audit';
+import { sealRecord, verifyRecordChain, type ChainBreak } from '@app/audit';
 import type { ChainedUnitEvent, UnitEventRow } from '@app/persistence';
 import type { Actor } from '@app/procedure';
 
@@ -10,9 +10,7 @@ export function unitHashInput(e: ChainedUnitEvent): ChainedUnitEvent {
 
 /** A new trail entry with its hash; the payload is reduced to plain JSON first, as it will be stored. */
 export function chainUnitEvent(e: Omit<ChainedUnitEvent, 'actor'> & { actor: Actor }): ChainedUnitEvent & { hash: string } {
-  const { sub, name, roles, unit, jurisdiction } = e.actor;
-  const entry: ChainedUnitEvent = { ...e, payload: JSON.parse(JSON.stringify(e.payload)), actor: { sub, name, roles: [...roles], unit, jurisdiction } };
-  return { ...unitHashInput(entry), hash: hashRecord(unitHashInput(entry)) };
+  return sealRecord<ChainedUnitEvent>({ ...e, actor: { ...e.actor, roles: [...e.actor.roles] } }, unitHashInput);
 }
 
 /** A stored event as its hash covers it, with the hash. */
