@@ -71,7 +71,8 @@ describe('bench harness (smoke)', () => {
       expect((await request(bare.url, { method: 'POST', path: `/api/decisions/${ids[0]}/events`, token: tokensOf('county-elsewhere', secret).drafter, body: revise(9) })).status).toBe(404);
       const level = await runLevel({ baseUrl: bare.url, mix: new Mix(ids, tokens, prng(2), REVISE_ONLY, 0), connections: 2, durationSec: 1, serverPid: () => bare.pid });
       expect(level.committed).toBeGreaterThan(0);
-      expect(level.non2xx).toBe(0);
+      // the only refusal allowed: the bare server gives up with 409 after ten lost races on the same two decisions
+      expect(Object.values(level.rejected).filter((r) => r.status !== 409)).toEqual([]);
       expect(level.cpuPerTransitionMs.server).toBeGreaterThanOrEqual(0);
       // the app takes the next event on the same decisions (its remembered rows are stale: decided again on the locked row)
       const after = await request(baseUrl, { method: 'POST', path: `/api/decisions/${ids[0]}/events`, token: tokens.drafter, body: revise(10) });
