@@ -44,7 +44,7 @@ async function refusal(db: PgClient, sql: string): Promise<{ code: string; messa
   throw new Error(`the runtime role could run: ${sql}`);
 }
 
-const TRAILS = ['decision_events', 'catalogue_events', 'unit_events', 'calendar_versions', 'public_comments', 'comment_marks', 'materials', 'material_citations'];
+const TRAILS = ['decision_events', 'catalogue_events', 'unit_events', 'calendar_versions', 'public_comments', 'comment_marks', 'material_chunks', 'material_citations'];
 
 describe('Least privilege: the engine serves on a runtime role', () => {
   const ownerUrl = process.env.DATABASE_URL!;
@@ -114,6 +114,26 @@ describe('Least privilege: the engine serves on a runtime role', () => {
     }
   });
 
+  it('uploads materials on it (chunks stored, never updated); a cited material can be neither changed nor deleted', async () => {
+    const who = people('county-least-privilege-materials');
+    const flow = new DecisionFlow(t, who);
+    const content = Buffer.alloc(2.5 * 1024 * 1024, 7);
+    const upload = await t.http.post('/api/materials').set('Authorization', bearer(who.drafter)).attach('file', content, '草案.bin').expect(201);
+    const back = await t.http.get(`/api/materials/${upload.body.id}`).set('Authorization', bearer(who.drafter)).buffer(true).parse((res, done) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => done(null, Buffer.concat(parts)));
+    });
+    expect(back.status).toBe(200);
+    expect(Buffer.compare(back.body as Buffer, content)).toBe(0);
+    const id = await flow.create();
+    await flow.ok(id, who.secretary, lawful.accept);
+    await flow.ok(id, who.drafter, { type: 'REVISE_DRAFT', materialId: upload.body.id, changeSummary: '初稿' });
+    expect(await refusal(runtime, `UPDATE materials SET filename = 'x' WHERE id = '${upload.body.id}'`)).toMatchObject({ code: '42501' });
+    expect(await refusal(runtime, `TRUNCATE materials`)).toMatchObject({ code: '42501' });
+    expect(await refusal(runtime, `DELETE FROM materials WHERE id = '${upload.body.id}'`)).toMatchObject({ code: '23503' });
+  });
+
   it('cannot disable, drop or add triggers, skip them by replication role, or change the schema', async () => {
     const ownerOnly = [
       'ALTER TABLE decision_events DISABLE TRIGGER ALL',
@@ -146,7 +166,7 @@ describe('Least privilege: the engine serves on a runtime role', () => {
     const updatable = rows.filter((r) => r.update).map((r) => r.table);
     const deletable = rows.filter((r) => r.delete).map((r) => r.table);
     expect(updatable).toEqual(['catalogue_items', 'catalogues', 'deadlines', 'decisions', 'jurisdiction_settings', 'notifications', 'rate_limits', 'units']);
-    expect(deletable).toEqual(['idempotency_keys', 'rate_limits']);
+    expect(deletable).toEqual(['idempotency_keys', 'materials', 'rate_limits']); // materials: uncited uploads only (the citations' foreign key)
   });
 
   it('a table a later migration adds reaches the runtime role append-only when the migrations run', async () => {

@@ -50,9 +50,23 @@ export async function spool(source: Readable & { truncated?: boolean }, path: st
   }
 }
 
-/** A spooled file in chunks of about `chunkBytes`, for the database. */
-export function fileChunks(path: string, chunkBytes = 1 << 20): AsyncIterable<Buffer> {
-  return createReadStream(path, { highWaterMark: chunkBytes });
+/** How a material's bytes are cut for the database: 1 MiB chunks. */
+export const CHUNK_BYTES = 1 << 20;
+
+/** How many chunks a material of `size` bytes is stored in. */
+export const chunkCount = (size: number, chunkBytes = CHUNK_BYTES) => Math.ceil(size / chunkBytes);
+
+/** A spooled file in chunks of exactly `chunkBytes` (the last one shorter): `chunkCount(size)` of them. */
+export async function* fileChunks(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const read of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
+    pending = pending.length ? Buffer.concat([pending, read]) : read;
+    while (pending.length >= chunkBytes) {
+      yield pending.subarray(0, chunkBytes);
+      pending = pending.subarray(chunkBytes);
+    }
+  }
+  if (pending.length) yield pending;
 }
 
 export async function removeQuietly(path: string): Promise<void> {

@@ -8,7 +8,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileChunks, removeQuietly, spool, verifiedBytes } from './material-spool';
+import { chunkCount, fileChunks, removeQuietly, spool, verifiedBytes } from './material-spool';
 
 export interface MaterialInfo {
   id: string;
@@ -86,7 +86,7 @@ export class MaterialService {
     try {
       const outcome = final
         ? await this.content.insertWithinQuota(row, quota, null, () => rename(spooled.path, final))
-        : await this.content.insertWithinQuota(row, quota, fileChunks(spooled.path));
+        : await this.content.insertWithinQuota(row, quota, { count: chunkCount(spooled.size), bytes: fileChunks(spooled.path) });
       if (!outcome.stored) throw quotaExceeded(quota!, outcome.usedBytes, spooled.size);
     } catch (err) {
       if (final) await removeQuietly(final);

@@ -31,7 +31,8 @@ export class MaterialContentRepository {
   async insertWithinQuota(
     m: NewMaterial,
     quotaBytes: number | null,
-    chunks: AsyncIterable<Buffer> | null,
+    /** the bytes in PostgreSQL: how many chunks, then the chunks (the row states the count up front: the runtime role never updates a material) */
+    chunks: { count: number; bytes: AsyncIterable<Buffer> } | null,
     beforeCommit?: () => Promise<void>,
   ): Promise<QuotaOutcome> {
     return this.dataSource.transaction(async (em) => {
@@ -43,12 +44,12 @@ export class MaterialContentRepository {
       await em.query(
         `INSERT INTO materials (id, jurisdiction, filename, content_type, size, sha256, storage_path, chunks, uploaded_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [m.id, m.jurisdiction, m.filename, m.content_type, m.size, m.sha256, m.storage_path, chunks ? 0 : null, JSON.stringify(m.uploaded_by), m.created_at],
+        [m.id, m.jurisdiction, m.filename, m.content_type, m.size, m.sha256, m.storage_path, chunks ? chunks.count : null, JSON.stringify(m.uploaded_by), m.created_at],
       );
       if (chunks) {
         let n = 0;
-        for await (const bytes of chunks) await em.query(`INSERT INTO material_chunks (material_id, n, bytes) VALUES ($1, $2, $3)`, [m.id, n++, bytes]);
-        await em.query(`UPDATE materials SET chunks = $2 WHERE id = $1`, [m.id, n]);
+        for await (const bytes of chunks.bytes) await em.query(`INSERT INTO material_chunks (material_id, n, bytes) VALUES ($1, $2, $3)`, [m.id, n++, bytes]);
+        if (n !== chunks.count) throw new Error(`material ${m.id}: ${n} chunks stored, ${chunks.count} announced`);
       }
       await beforeCommit?.();
       return { stored: true };

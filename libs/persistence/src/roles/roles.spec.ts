@@ -14,7 +14,7 @@ describe('runtime privileges', () => {
   it('never gives TRUNCATE, and DELETE only where rows are purged', () => {
     const all = Object.values(MUTABLE_TABLES).flat();
     expect(all).not.toContain('TRUNCATE');
-    expect(Object.keys(MUTABLE_TABLES).filter((t) => MUTABLE_TABLES[t].includes('DELETE'))).toEqual(['idempotency_keys', 'rate_limits']);
+    expect(Object.keys(MUTABLE_TABLES).filter((t) => MUTABLE_TABLES[t].includes('DELETE'))).toEqual(['idempotency_keys', 'materials', 'rate_limits']);
     expect(runtimePrivilegesOf('typeorm_migrations')).toEqual(['SELECT']);
   });
 

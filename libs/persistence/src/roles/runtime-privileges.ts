@@ -9,7 +9,7 @@ const READ_WRITE: readonly TablePrivilege[] = ['SELECT', 'INSERT', 'UPDATE'];
  * What the runtime role may do beyond SELECT and INSERT, per table, as the repositories of this
  * library need it (an UPDATE, an upsert or a `FOR UPDATE`/`FOR SHARE` lock needs UPDATE; a purge
  * needs DELETE). Every table not named here — the trails (decision_events, catalogue_events,
- * unit_events), calendar_versions, public comments and their marks, materials and citations, and
+ * unit_events), calendar_versions, public comments and their marks, material chunks and citations, and
  * any table a later migration adds — gets SELECT and INSERT only: append-only by default, a table
  * that must change has to be named here.
  */
@@ -22,6 +22,8 @@ export const MUTABLE_TABLES: Readonly<Record<string, readonly TablePrivilege[]>>
   units: READ_WRITE,
   jurisdiction_settings: READ_WRITE,
   idempotency_keys: ['SELECT', 'INSERT', 'DELETE'],
+  // an upload refused after it was stored is removed; material_citations' foreign key refuses deleting one any event cites
+  materials: ['SELECT', 'INSERT', 'DELETE'],
   rate_limits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };
 
