@@ -12,7 +12,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 # DATA_DIR (generated JWT secret) must be writable by the unprivileged user the app runs as.
-RUN mkdir -p /app/.data && chown node:node /app/.data
+RUN mkdir -p /app/.data /app/checkpoints && chown node:node /app/.data /app/checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/server/src/main.js"]
