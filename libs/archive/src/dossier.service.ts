@@ -1,4 +1,4 @@
-import { dossierFiles, inclusionProof, merkleHasher, type DossierMaterial, type HashAlgorithm } from '@app/audit';
+import { dossierFileStream, inclusionProof, merkleHasher, type DossierMaterial, type HashAlgorithm } from '@app/audit';
 import { DomainError } from '@app/common';
 import { DecisionQueryService, presentEvent } from '@app/decisions';
 import { MaterialService, type MaterialHandle } from '@app/materials';
@@ -16,6 +16,10 @@ async function* mapped<T, R>(batches: AsyncIterable<readonly T[]>, f: (t: T) => 
   for await (const batch of batches) yield batch.map(f);
 }
 
+async function* textBytes(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
+}
+
 async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(chunk);
@@ -27,7 +31,8 @@ async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
  * manifest.json, every event's hashed text, the materials, the jurisdiction's signed checkpoint
  * with the inclusion proof of every event and the public keys, a Chinese timeline (record.html),
  * and verify.mjs / verify.sh / VERIFY.md to check chain, proofs and signature offline. The zip is
- * written as the client reads it (the timeline batch by batch, one material at a time, stored as is).
+ * written as the client reads it: manifest, chain, event files, proofs and timeline batch by batch from
+ * the trail (read once per file that lists it), one material at a time, stored as is.
  */
 @Injectable()
 export class DossierService {
@@ -40,46 +45,49 @@ export class DossierService {
     private readonly checkpoints: CheckpointLog,
   ) {}
 
-  /** Access, the replay check, the proofs and every material's access are settled here, before the first byte. */
+  /** Access, the replay check, the checkpoint and every material's access are settled here, before the first byte. */
   async build(id: string, actor: Actor): Promise<{ filename: string; chunks: AsyncIterable<Buffer> }> {
     const decision = await this.queries.get(id, actor);
     const replay = await this.trails.replay(id, actor);
-    const events: TrailEntry[] = [];
-    for await (const batch of this.trails.trailBatches(id, decision.version)) events.push(...batch);
-    const proved = await this.proofs(decision.jurisdiction, id, events);
+    const proved = await this.checkpointCovering(decision.jurisdiction, id, decision.version);
     const handles: MaterialHandle[] = [];
     for (const materialId of await this.citations.citedBy(id, decision.version)) handles.push(await this.materials.open(materialId, actor));
     const materials: DossierMaterial[] = handles.map((m) => ({ id: m.id, filename: m.filename, size: m.size, sha256: m.sha256 }));
-    const files = dossierFiles({
+    const trail = () => this.trails.trailBatches(id, decision.version);
+    const files = dossierFileStream({
       decision: {
         id: decision.id, title: decision.title, category: decision.category, jurisdiction: decision.jurisdiction, status: decision.status,
         version: decision.version, machine: decision.machine, profile: decision.profile, lastHash: decision.lastHash,
       },
-      events,
+      eventBatches: trail,
+      proofsOf: (batch) => proved.proofsOf(batch),
       materials,
       readMaterial: (m) => readAll(handles.find((h) => h.id === m.id)!.bytes()),
       checkpointNote: proved.note,
-      proofs: proved.proofs,
       keys: proved.keys,
+      extraFiles: [{ path: 'record.html', content: () => textBytes(recordHtmlChunks(decision, mapped(trail(), presentEvent))) }],
       notes: { verifiedAtExport: { verified: replay.verified, mismatches: replay.mismatches } },
     });
-    const trail = () => this.trails.trailBatches(id, decision.version);
     async function* entries(): AsyncGenerator<ZipEntry> {
-      yield { path: 'record.html', content: () => recordHtmlChunks(decision, mapped(trail(), presentEvent)) };
       // materials are stored as they are: mostly compressed formats already, and the big part of the archive
       for await (const file of files) yield { ...file, compress: !file.path.startsWith('materials/') };
     }
     return { filename: `dossier-${decision.id}.zip`, chunks: zipStream(entries(), new Date(decision.updatedAt)) };
   }
 
-  /** The latest checkpoint (signed now if the decision's last event is not in one yet), each event's inclusion proof, the keys. */
-  private async proofs(jurisdiction: string, id: string, events: readonly TrailEntry[]) {
+  /**
+   * The latest checkpoint (signed now if the decision's last event is not in one yet), the keys, and the inclusion
+   * proofs of a batch of events against it, computed when the batch's proof files are written (one session a batch).
+   */
+  private async checkpointCovering(jurisdiction: string, id: string, version: number) {
     const covered = () =>
       this.sql.session(async (s) => {
         const latest = await latestCheckpoint(s, jurisdiction);
         const indexes = await leafIndexesOfDecision(s, jurisdiction, id);
         const size = latest ? Number(latest.tree_size) : 0;
-        return latest && events.every((e) => (indexes.get(e.seq) ?? Infinity) < size) ? { latest, indexes } : undefined;
+        let all = true;
+        for (let seq = 1; seq <= version && all; seq++) all = (indexes.get(seq) ?? Infinity) < size;
+        return latest && all ? { latest, indexes } : undefined;
       });
     let found = await covered();
     if (!found) {
@@ -88,16 +96,19 @@ export class DossierService {
     }
     if (!found) throw new DomainError('CHECKPOINT_PENDING', '该决策的记录尚未全部纳入已签名的检查点，请稍后再导出案卷');
     const { latest, indexes } = found;
-    return this.sql.session(async (s) => {
-      const hasher = merkleHasher(latest.hash_alg as HashAlgorithm);
-      const size = Number(latest.tree_size);
-      const nodes = storedSubtreeHashes(s, hasher, jurisdiction, size);
-      const proofs = [];
-      for (const e of events) {
-        const index = indexes.get(e.seq)!;
-        proofs.push({ index, hashes: await inclusionProof(hasher, nodes, index, size) });
-      }
-      return { note: latest.note, proofs, keys: keysOfLog(await keyLog(s, jurisdiction)) };
-    });
+    const hasher = merkleHasher(latest.hash_alg as HashAlgorithm);
+    const size = Number(latest.tree_size);
+    const keys = await this.sql.session(async (s) => keysOfLog(await keyLog(s, jurisdiction)));
+    const proofsOf = (batch: readonly TrailEntry[]) =>
+      this.sql.session(async (s) => {
+        const nodes = storedSubtreeHashes(s, hasher, jurisdiction, size);
+        const proofs = [];
+        for (const e of batch) {
+          const index = indexes.get(e.seq)!;
+          proofs.push({ index, hashes: await inclusionProof(hasher, nodes, index, size) });
+        }
+        return proofs;
+      });
+    return { note: latest.note, keys, proofsOf };
   }
 }

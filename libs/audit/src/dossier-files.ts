@@ -1,9 +1,6 @@
-import { signatureScheme } from './crypto-provider';
-import { DOSSIER_VERIFY_MD } from './dossier-verify-md';
-import { DOSSIER_VERIFY_MJS } from './dossier-verify-mjs';
-import { DOSSIER_VERIFY_SH } from './dossier-verify-sh';
-import { GENESIS_HASH, hashInput, type ChainedEvent } from './hash-chain';
-import { formatVerifierKey, type NoteVerifierKey } from './signed-note';
+import { dossierFileStream } from './dossier-stream';
+import { GENESIS_HASH, type ChainedEvent } from './hash-chain';
+import type { NoteVerifierKey } from './signed-note';
 import { parseCheckpoint } from './tlog-checkpoint';
 import { parseNote } from './signed-note';
 
@@ -46,7 +43,6 @@ export interface DossierInput {
   notes?: Record<string, unknown>;
 }
 
-const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const pad6 = (n: number) => String(n).padStart(6, '0');
 
 /** The path of an event's canonical hash input in the dossier. */
@@ -89,39 +85,21 @@ function checkInput(input: DossierInput): void {
  */
 export async function* dossierFiles(input: DossierInput): AsyncGenerator<DossierFile> {
   checkInput(input);
-  const { decision, events, materials, checkpointNote, proofs, keys } = input;
-  for (const file of input.extraFiles ?? []) yield file;
-  const checkpoint = parseCheckpoint(parseNote(checkpointNote).text);
-  const manifest = {
-    format: DOSSIER_FORMAT,
-    decision,
-    tree: { origin: checkpoint.origin, size: checkpoint.size, hash: checkpoint.hash, checkpoint: 'checkpoint.txt' },
-    keys: keys.map((k) => ({ vkey: formatVerifierKey(k), alg: k.alg, pem: keyPemPath(k) })),
-    ...(input.notes ? { notes: input.notes } : {}),
-    events: events.map((e) => ({ ...e, file: dossierEventPath(e.seq), proof: dossierProofPath(e.seq) })),
-    materials: materials.map((m) => ({ ...m, path: dossierMaterialPath(m) })),
-  };
-  yield { path: 'manifest.json', content: utf8(JSON.stringify(manifest, null, 2) + '\n') };
-  let chain = `decision ${decision.id}\n`;
-  for (const e of events) chain += `${e.seq} ${e.alg ?? 'sha256'} ${e.hash} ${e.prevHash}\n`;
-  yield { path: 'chain.txt', content: utf8(chain) };
-  for (const e of events) yield { path: dossierEventPath(e.seq), content: utf8(hashInput(e)) };
-  yield { path: 'checkpoint.txt', content: utf8(checkpointNote) };
-  for (let i = 0; i < events.length; i++) yield { path: dossierProofPath(i + 1), content: utf8(formatTlogProof(proofs[i].index, proofs[i].hashes, checkpointNote)) };
-  yield { path: 'keys.txt', content: utf8(keys.map((k) => formatVerifierKey(k) + '\n').join('')) };
-  for (const k of keys) yield { path: keyPemPath(k), content: utf8(signatureScheme(k.alg).publicKeyToPem(k.publicKey)) };
-  let list = '';
-  for (const m of materials) {
-    const path = dossierMaterialPath(m);
-    for (const alg of ['sha256', 'sm3'] as const) if (m[alg]) list += `${alg} ${m[alg]} ${path}\n`;
-    yield { path, content: await input.readMaterial(m) };
+  const { events, proofs, extraFiles, ...rest } = input;
+  const stream = dossierFileStream({
+    ...rest,
+    ...(extraFiles ? { extraFiles } : {}),
+    eventBatches: async function* () {
+      yield events;
+    },
+    proofsOf: async (batch) => batch.map((e) => proofs[e.seq - 1]),
+  });
+  for await (const file of stream) {
+    if (file.content instanceof Uint8Array) yield { path: file.path, content: file.content };
+    else {
+      const parts: Uint8Array[] = [];
+      for await (const part of file.content()) parts.push(part);
+      yield { path: file.path, content: Buffer.concat(parts) };
+    }
   }
-  yield { path: 'materials.txt', content: utf8(list) };
-  yield { path: 'verify.mjs', content: utf8(DOSSIER_VERIFY_MJS) };
-  yield { path: 'verify.sh', content: utf8(DOSSIER_VERIFY_SH) };
-  yield { path: 'VERIFY.md', content: utf8(DOSSIER_VERIFY_MD) };
-}
-
-function keyPemPath(k: NoteVerifierKey): string {
-  return `keys/${k.alg}-${k.keyId.toString(16).padStart(8, '0')}.pem`;
 }

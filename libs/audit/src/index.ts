@@ -15,3 +15,4 @@ export * from './key-log';
 export * from './trail-leaf';
 export * from './checkpoint-verification';
 export * from './dossier-files';
+export * from './dossier-stream';
