@@ -1,25 +1,12 @@
 import type { SqlSession } from '../sql/sql-session';
+import type { DecisionRow } from './decision.rows';
 
 /** The columns of a decision's projection that its trail determines (verification compares them with a replay). */
-export interface ProjectionRow {
-  id: string;
-  title: string;
-  category: string;
-  summary: string | null;
-  confidential: boolean;
-  catalogue_item_id: string | null;
-  involved_units: string[];
-  status: string;
-  state_value: unknown;
-  version: number;
-  machine_id: string;
-  machine_version: number;
-  profile_id: string;
-  profile_version: number;
-  snapshot: unknown;
-  view: unknown;
-  last_hash: string;
-}
+export type ProjectionRow = Pick<
+  DecisionRow,
+  | 'id' | 'title' | 'category' | 'summary' | 'confidential' | 'catalogue_item_id' | 'involved_units' | 'status' | 'state_value'
+  | 'version' | 'machine_id' | 'machine_version' | 'profile_id' | 'profile_version' | 'snapshot' | 'view' | 'last_hash'
+>;
 
 const PAGE = {
   name: 'projection_rows',
