@@ -68,6 +68,7 @@ async function* perEvent(input: DossierStreamInput, text: (e: DossierEvent) => s
 export async function* dossierFileStream(input: DossierStreamInput): AsyncGenerator<DossierStreamFile> {
   const { decision, materials, checkpointNote, keys } = input;
   if (keys.length === 0) throw new TypeError('dossier: the public keys are part of it');
+  // verify.sh builds each leaf with printf: an id that JSON would escape cannot be written that way.
   if (/["\\\u0000-\u001f]/.test(decision.id)) throw new TypeError('dossier: the decision id must need no JSON escaping');
   const checkpoint = parseCheckpoint(parseNote(checkpointNote).text);
   for (const file of input.extraFiles ?? []) yield file;
