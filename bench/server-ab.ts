@@ -7,13 +7,13 @@
  * people's load on this shared machine than throughput is; each figure is the best (least
  * disturbed) round, with the median beside it and the throughput for reference.
  *
- * With --profile, the baseline and the bare server are then run once more each under
- * `node --cpu-prof` (same load, separate processes, warm-up excluded) and their profiles summarised
+ * With --profile, every variant (the bare server too) is then run once more under
+ * `node --cpu-prof` (same load, separate processes, warm-up excluded) and the profiles summarised
  * side by side: where the app's CPU per transition goes beyond the limit of Node itself.
  *
  *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile]
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tokensOf } from './lib/actors';
 import { summarizeCpuProfile } from './lib/cpuprofile';
@@ -76,8 +76,7 @@ async function main(): Promise<void> {
       for (const [, s] of servers) await s.stop();
       const dir = join(REPO_ROOT, 'bench', 'results', 'profiles', 'ab');
       rmSync(dir, { recursive: true, force: true });
-      const names = Object.keys(VARIANTS);
-      for (const name of [names[0], names[names.length - 1]]) {
+      for (const name of Object.keys(VARIANTS)) {
         const phaseDir = join(dir, name.replace(/\W+/g, '-'));
         mkdirSync(phaseDir, { recursive: true });
         const options = VARIANTS[name];
@@ -92,6 +91,9 @@ async function main(): Promise<void> {
         await sleep(200);
         const files = readdirSync(phaseDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(phaseDir, f));
         const p = summarizeCpuProfile(files, ['parseEventBody', 'validateSync', 'apply', 'recordTransition', 'presentDecision', 'hashEvent', 'query', 'write', 'handle', 'revise'], 15, window);
+        // every category and the 200 costliest functions, for comparisons the log lines are too short for
+        const all = summarizeCpuProfile(files, [], 200, window);
+        writeFileSync(join(phaseDir, 'summary.json'), `${JSON.stringify({ variant: name, transitions: level.committed, ...all }, null, 1)}\n`);
         log(`profile ${name} (${level.committed} transitions, ${p.totalMs} ms sampled = ${round(p.totalMs / level.committed, 3)} ms/transition):`);
         log(`  by code: ${p.byCategory.slice(0, 14).map((c) => `${c.category} ${c.pct}%`).join(', ')}`);
         log(`  inclusive: ${p.inclusive.filter((i) => i.ms > 0).map((i) => `${i.fn} ${i.pct}%`).join(', ')}`);
