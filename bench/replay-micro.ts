@@ -1,7 +1,7 @@
 /**
  * Replay of one long decision, measured fast and repeatably (issue 15: ≥ 60,000 events/s):
  *
- *   node -r @swc-node/register bench/replay-micro.ts [--events 10000] [--runs 7]
+ *   npm run bench:replay -- [--events 10000] [--runs 7]
  *     [--variant before=bench/results/baseline/dist/apps/server/src/main.js] [--profile] [--no-http] [--no-in-process] [--keep]
  *
  * A fresh database (`freshEnvironment`), one decision of `events` events seeded with `seed-trail.ts`, then:
@@ -13,9 +13,12 @@
  * - in process (this source tree, no HTTP, no Nest): the trail read with `readTrail` (timed on its own), then
  *   replayed from memory by `TrailReplayer` over `procedureReplayEngine` (the machine and the hashes), and the
  *   machine alone and the chain alone, for the split;
- * - `--profile`: one more server (dist/) under `node --cpu-prof`, `runs` replays after one warm-up, summarised.
+ * - `--profile`: one more server (dist/) under `node --cpu-prof`, `runs` replays after one warm-up, summarised
+ *   for every thread together and for each (the main thread, the chain-check thread).
  *
- * Prints JSON (events/s by wall clock and by CPU time, medians) and the machine's load average.
+ * Prints JSON (events/s by wall clock, by the server's CPU time and by its main thread's, medians) and the
+ * machine's load average. On a shared machine the CPU figures are the steady ones: a replay's thread beside
+ * the main one only shortens the wall time when a core is free for it.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -191,7 +194,8 @@ async function profilePhase(env: Awaited<ReturnType<typeof freshEnvironment>>, t
   await s.stop();
   await sleep(200);
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
-  return { ...summarizeCpuProfile(files, WATCH, 20, window), files };
+  // every thread summed, then each thread (the main thread's file first: node numbers them in start order)
+  return { ...summarizeCpuProfile(files, WATCH, 20, window), files, byThread: files.sort().map((f) => ({ file: f, ...summarizeCpuProfile(f, WATCH, 20, window) })) };
 }
 
 async function main() {

@@ -76,7 +76,7 @@ export class TrailQueryService implements OnModuleDestroy {
     // The chain (every hash from canonical JSON, prev_hash, seq) is checked beside the machine, on another thread for a long trail.
     const chain = Math.min(row.version, toSeq ?? row.version) >= this.chainThreadFrom ? this.chains.open() : inlineChainCheck();
     const replayer = new TrailReplayer(engine, toSeq, { chain: 'elsewhere' });
-    let lastApplied: { seq: number; hash: string; occurredAt: string } | null = null;
+    let lastApplied: TrailEntry | null = null;
     let calendar: string | undefined | null = null;
     let events: number;
     let breaks: Promise<FedChainBreak[]>;
@@ -89,7 +89,7 @@ export class TrailQueryService implements OnModuleDestroy {
             // the calendar the event recorded (undefined: the current one), switched to when it changes
             if (e.calendar !== calendar) await use((calendar = e.calendar));
             replayer.feed(e);
-            lastApplied = { seq: e.seq, hash: e.hash, occurredAt: e.occurredAt };
+            lastApplied = e;
             read++;
           }
         }
