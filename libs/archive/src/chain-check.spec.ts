@@ -91,4 +91,11 @@ describe('chain check beside the replay', () => {
     await expect(abandoned.breaks()).rejects.toThrow(/chain check/);
     expect(await replayedElsewhere(trail(10), thread.open())).toMatchObject({ verified: true, appliedEvents: 10 });
   });
+
+  it('a thread ended fails only its own checks, not those of the thread started after it', async () => {
+    const closing = thread.close();
+    const next = replayedElsewhere(trail(20), thread.open());
+    await closing;
+    expect(await next).toMatchObject({ verified: true, appliedEvents: 20 });
+  });
 });

@@ -39,7 +39,7 @@ export function inlineChainCheck(): ChainCheck {
 export class ChainCheckThread {
   private worker: Worker | null = null;
   private next = 1;
-  private readonly answers = new Map<number, { resolve: (b: FedChainBreak[]) => void; reject: (e: Error) => void }>();
+  private readonly answers = new Map<number, { worker: Worker; resolve: (b: FedChainBreak[]) => void; reject: (e: Error) => void }>();
   private idle: NodeJS.Timeout | null = null;
 
   constructor(private readonly idleMs = 30_000) {}
@@ -54,7 +54,7 @@ export class ChainCheckThread {
     }
     const check = this.next++;
     const encoder = new ChainBatchEncoder();
-    const answer = new Promise<FedChainBreak[]>((resolve, reject) => this.answers.set(check, { resolve, reject }));
+    const answer = new Promise<FedChainBreak[]>((resolve, reject) => this.answers.set(check, { worker, resolve, reject }));
     // A check abandoned (the replay failed first) must not leave an unhandled rejection behind.
     answer.catch(() => undefined);
     let decisionId: string | null = null;
@@ -93,8 +93,12 @@ export class ChainCheckThread {
     worker.on('message', (msg: ChainCheckAnswer) => this.answered(msg));
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const a of this.answers.values()) a.reject(error);
-      this.answers.clear();
+      // only this thread's checks: a thread ended when idle may exit after the next one started
+      for (const [check, a] of this.answers) {
+        if (a.worker !== worker) continue;
+        this.answers.delete(check);
+        a.reject(error);
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`chain check thread exited with ${code}`)));
