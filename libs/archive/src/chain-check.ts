@@ -33,7 +33,7 @@ export function inlineChainCheck(): ChainCheck {
 /**
  * One worker thread that checks hash chains (seq, prev_hash, every hash recomputed from canonical JSON) while
  * the calling thread replays the machine: the two halves of a replay's work side by side on two cores. Started
- * on first use (~50 ms, overlapping the first page read), kept while used, ended after `idleMs` without checks;
+ * on first use (35-85 ms here, overlapping the first pages), kept while used, ended after `idleMs` without checks;
  * it never keeps the process alive. Trails are multiplexed on it: concurrent replays share the thread.
  */
 export class ChainCheckThread {
@@ -42,7 +42,12 @@ export class ChainCheckThread {
   private readonly answers = new Map<number, { worker: Worker; resolve: (b: FedChainBreak[]) => void; reject: (e: Error) => void }>();
   private idle: NodeJS.Timeout | null = null;
 
-  constructor(private readonly idleMs = 30_000) {}
+  constructor(private readonly idleMs = 60_000) {}
+
+  /** Is the thread started (a check opened now costs no start)? */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   /** A check on the thread, or on the calling thread when no worker can be started. */
   open(): ChainCheck {
