@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TrailQueryService } from '@app/archive';
 import type { ActorClaimsInput } from '../apps/api/src/auth/actor-token';
 import { bearer, createTestApp, type TestApp } from './utils';
 import { DecisionFlow, lawful, people } from './utils/decision-flow';
@@ -258,6 +259,22 @@ describe('Audit trail: append-only, hash-chained, verifiable from outside', () =
     it('names only the altered entry: no false sequence gap reported after it', async () => {
       const res = await replay(id, who.auditor);
       expect(res.body.mismatches).toEqual([{ seq: 3, reason: expect.stringMatching(/hash/i) }]);
+    });
+
+    it('reports the same whether the chain is checked on the replaying thread or in the chain-check thread beside it', async () => {
+      const service = t.app.get(TrailQueryService);
+      const from = service.chainThreadFrom;
+      const bodies = async () => Promise.all([replay(id, who.auditor), replay(id, who.auditor, '?toSeq=2'), replay(untouched, who.auditor)].map(async (r) => (await r).body));
+      try {
+        service.chainThreadFrom = Number.POSITIVE_INFINITY;
+        const inline = await bodies();
+        service.chainThreadFrom = 1;
+        const threaded = await bodies();
+        expect(threaded).toEqual(inline);
+        expect(threaded[0].mismatches).toEqual([{ seq: 3, reason: expect.stringMatching(/hash/i) }]);
+      } finally {
+        service.chainThreadFrom = from;
+      }
     });
 
     it("the outside auditor's recipe finds the same entry", async () => {

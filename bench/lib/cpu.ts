@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU ms (user+system) of one process from /proc, or 0 when it is gone. */
-export function processCpuMs(pid: number): number {
+/** CPU ms (user+system) of one process from /proc, or 0 when it is gone; `statFile`: another stat file (e.g. one thread's, /proc/<pid>/task/<tid>/stat). */
+export function processCpuMs(pid: number, statFile = `/proc/${pid}/stat`): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime (fields 14, 15 of stat)
   } catch {

@@ -1,10 +1,11 @@
-import { TrailReplayer, type ReplayReport } from '@app/audit';
+import { TrailReplayer, type FedChainBreak, type ReplayReport } from '@app/audit';
 import { readTrail, releaseVerifyLock, SqlTransactions, tryVerifyLock, type DecisionRow, type TrailEntry } from '@app/persistence';
 import { involvedUnitsOf, LiveSnapshot, type Actor, type DecisionContext, type ProcedureEngine } from '@app/procedure';
 import { DecisionQueryService, ProcedureEngines, presentDecision, presentEvent, type DecisionResponse } from '@app/decisions';
 import { UnitRegistry } from '@app/units';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
+import { ChainCheckThread, inlineChainCheck } from './chain-check';
 import { verifyJurisdictionTrail } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
 import { verifyProjections } from './projection-verification';
@@ -25,8 +26,14 @@ export interface ReplayAnswer extends ReplayReport {
 
 /** Reads of the record: a decision's history, its replay from event 1, and whole-jurisdiction verification. Never writes. */
 @Injectable()
-export class TrailQueryService {
+export class TrailQueryService implements OnModuleDestroy {
   private readonly verifies = new VerifyGate(verifyConcurrency());
+  private readonly chains = new ChainCheckThread();
+  /**
+   * From this many events a replay checks the hash chain in a worker thread beside the machine when the thread is
+   * running, from 5 times as many when it must be started (35-85 ms, hidden behind the machine's work only then).
+   */
+  chainThreadFrom = 1_000;
 
   constructor(
     private readonly sql: SqlTransactions,
@@ -34,6 +41,10 @@ export class TrailQueryService {
     private readonly engines: ProcedureEngines,
     private readonly units: UnitRegistry,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.chains.close();
+  }
 
   /**
    * A decision's history as API.md shapes it, oldest first, batch by batch as PostgreSQL pages it
@@ -65,21 +76,36 @@ export class TrailQueryService {
   private async replayWith(procedure: ProcedureEngine, use: (calendar: string | undefined) => Promise<void>, row: DecisionRow, actor: Actor, toSeq?: number): Promise<ReplayAnswer> {
     const id = row.id;
     const engine = procedureReplayEngine(procedure);
-    const replayer = new TrailReplayer(engine, toSeq);
-    let lastApplied: { seq: number; hash: string; occurredAt: string } | null = null;
-    const events = await this.sql.session(async (session) => {
-      let read = 0;
-      for await (const batch of readTrail(session, { decisionId: id, toSeq })) {
-        for (const e of batch) {
-          await use(e.calendar);
-          replayer.feed(e);
-          lastApplied = { seq: e.seq, hash: e.hash, occurredAt: e.occurredAt };
+    // The chain (every hash from canonical JSON, prev_hash, seq) is checked beside the machine, on another thread for a long trail.
+    const length = Math.min(row.version, toSeq ?? row.version);
+    const threaded = length >= this.chainThreadFrom && (this.chains.running || length >= 5 * this.chainThreadFrom);
+    const chain = threaded ? this.chains.open() : inlineChainCheck();
+    const replayer = new TrailReplayer(engine, toSeq, { chain: 'elsewhere' });
+    let lastApplied: TrailEntry | null = null;
+    let calendar: string | undefined | null = null;
+    let events: number;
+    let breaks: Promise<FedChainBreak[]>;
+    try {
+      events = await this.sql.session(async (session) => {
+        let read = 0;
+        // STREAM_PAGE rows a page, as a streamed trail: a 2,000-row page outlives young-generation GCs (measured: ~5 % more CPU)
+        for await (const batch of readTrail(session, { decisionId: id, toSeq }, STREAM_PAGE)) {
+          chain.feed(batch);
+          for (const e of batch) {
+            // the calendar the event recorded (undefined: the current one), switched to when it changes
+            if (e.calendar !== calendar) await use((calendar = e.calendar));
+            replayer.feed(e);
+            lastApplied = e;
+            read++;
+          }
         }
-        read += batch.length;
-      }
-      return read;
-    });
-    const report = replayer.report();
+        return read;
+      });
+    } finally {
+      // ends the check on its thread whatever happened (an abandoned check's breaks are never read)
+      breaks = chain.breaks();
+    }
+    const report = replayer.report(await breaks);
     if (toSeq === undefined && events !== row.version) {
       report.mismatches.push({ seq: events + 1, reason: `trail has ${events} events but the decision is at version ${row.version}` });
       report.verified = false;

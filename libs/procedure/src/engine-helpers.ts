@@ -18,6 +18,19 @@ export function stateKey(value: StateValue): string {
   return `${key}}`;
 }
 
+/** Do two state values name the same configuration (key order aside)? No allocation, unlike comparing their keys. */
+export function sameStateValue(a: StateValue, b: StateValue): boolean {
+  if (a === b) return true;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  let keys = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(b, k) || !sameStateValue(a[k] as StateValue, b[k] as StateValue)) return false;
+    keys++;
+  }
+  for (const _ in b) keys--;
+  return keys === 0;
+}
+
 export function dedupe(reasons: Reason[]): Reason[] {
   const seen = new Set<string>();
   return reasons.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));

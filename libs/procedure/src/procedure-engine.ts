@@ -15,7 +15,7 @@ import { acceptedEventWarnings } from './review-time';
 import { reason } from './rule-codes';
 import { probeReasons, verdictKey, withVerdicts, type GuardRef, type Verdicts } from './rule-definition';
 import { preemptionReason } from './timer-races';
-import { dedupe, restore, stateKey } from './engine-helpers';
+import { dedupe, restore, sameStateValue, stateKey } from './engine-helpers';
 import type { ApplyOptions, ApplyOutcome, EventOptions, ProcedureSnapshot, Started } from './procedure-engine.types';
 import { procedureV1 } from './v1/procedure.v1';
 import { procedureV2 } from './v2/procedure.v2';
@@ -46,6 +46,8 @@ type TransitionsByEvent = Map<string, (GuardRef | undefined)[]>;
 export class ProcedureEngine {
   private readonly versions = new Map<number, ProcedureVersion>();
   private readonly transitionCache = new WeakMap<AnyStateMachine, Map<string, TransitionsByEvent>>();
+  /** the configuration looked up last: a replay asks for the same one event after event */
+  private lastTransitions: { machine: AnyStateMachine; value: AnyMachineSnapshot['value']; byEvent: TransitionsByEvent } | null = null;
 
   constructor(
     private readonly deps: ProcedureDeps,
@@ -233,6 +235,14 @@ export class ProcedureEngine {
    * context, so they are worked out once per state configuration.
    */
   private transitionsByEvent(version: ProcedureVersion, snapshot: AnyMachineSnapshot): TransitionsByEvent {
+    const last = this.lastTransitions;
+    if (last && last.machine === version.machine && sameStateValue(last.value, snapshot.value)) return last.byEvent;
+    const byEvent = this.transitionsOf(version, snapshot);
+    this.lastTransitions = { machine: version.machine, value: snapshot.value, byEvent };
+    return byEvent;
+  }
+
+  private transitionsOf(version: ProcedureVersion, snapshot: AnyMachineSnapshot): TransitionsByEvent {
     let cache = this.transitionCache.get(version.machine);
     if (!cache) this.transitionCache.set(version.machine, (cache = new Map()));
     const key = stateKey(snapshot.value);

@@ -91,6 +91,13 @@ function entryMaker(shared: JsonInterner): (r: Row) => TrailEntry {
     if (!r) refs.set(key, (r = shared.intern({ id, version })));
     return r;
   };
+  // Row after row names the same machine and the same profile: each column remembers its last reference.
+  const lastOf = () => {
+    let last = { id: '', version: NaN, ref: null as { id: string; version: number } | null };
+    return (id: string, version: number) => (last.id === id && last.version === version ? last.ref! : (last = { id, version, ref: ref(id, version) }).ref!);
+  };
+  const machineRef = lastOf();
+  const profileRef = lastOf();
   return (r) => ({
     decisionId: r[0],
     seq: r[1],
@@ -100,8 +107,8 @@ function entryMaker(shared: JsonInterner): (r: Row) => TrailEntry {
     occurredAt: new Date(Number(r[5])).toISOString(),
     stateBefore: r[6],
     stateAfter: r[7],
-    machine: ref(r[8], r[9]),
-    profile: ref(r[10], r[11]),
+    machine: machineRef(r[8], r[9]),
+    profile: profileRef(r[10], r[11]),
     prevHash: r[12],
     hash: r[13],
     // Absent envelope fields stay undefined (one object shape for every entry): the hash covers them only when present.
