@@ -91,24 +91,29 @@ async function prepare(entry: string, decisions: number, events: number): Promis
 
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim().replace(/^.*load average/, 'load average');
 
-/** CPU ms of the PostgreSQL backends serving this database (their command line names it), by pid. */
+/** CPU ms of the PostgreSQL backends serving this database (their command line names it) and of their parallel workers, by pid. */
 function backendsCpu(): Map<number, number> {
   const out = new Map<number, number>();
+  const helpers = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${DB} `)) continue;
-      out.set(Number(entry), processCpuMs(Number(entry)));
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const leader = /parallel worker for PID (\d+)/.exec(cmdline);
+      if (leader) helpers.set(Number(entry), Number(leader[1]));
+      else if (cmdline.includes(` ${DB} `)) out.set(Number(entry), processCpuMs(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
+  for (const [pid, leader] of helpers) if (out.has(leader)) out.set(pid, processCpuMs(pid));
   return out;
 }
 
 /**
  * One verify: wall ms, CPU ms of the server and of this database's backends (sampled every 100 ms:
- * a worker thread's connection ends with its range, so its last ≤ 100 ms may be missed).
+ * a worker thread's connection ends with its range and a parallel worker with its query, so their
+ * last ≤ 100 ms may be missed).
  */
 async function verifyOnce(s: ServerProcess, jurisdiction: string): Promise<{ ms: number; body: any; cpu: ReturnType<CpuMeter['end']>; backendsMs: number }> {
   const before = backendsCpu();
