@@ -2,8 +2,10 @@ import { ALL_IDS, decisionSizes, type SqlSession } from '@app/persistence';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { ProcedureEngine } from '@app/procedure';
+import { mergeProjectionReports, verifyRange, type RangeReport } from './range-verification';
 import { mergeReports, splitByEvents, verifyChains, type VerifyReport } from './trail-verification';
-import type { VerifyRangeJob } from './trail-verification.worker';
+import type { ReplaySetup, VerifyRangeJob } from './trail-verification.worker';
 
 export interface ParallelVerifyOptions {
   /** most worker threads to use (default: the cores available, at most 4) */
@@ -19,16 +21,41 @@ export interface ParallelVerifyOptions {
  * pass in (decision id, seq) order reports. Small trails stay on `session`.
  */
 export async function verifyJurisdictionTrail(session: SqlSession, connectionString: string, jurisdiction: string, opts: ParallelVerifyOptions = {}): Promise<VerifyReport> {
+  const ranges = await rangesOf(session, jurisdiction, opts);
+  if (!ranges) return verifyChains(session, jurisdiction, ALL_IDS);
+  return mergeReports(await Promise.all(ranges.map((range) => inWorker<VerifyReport>({ connectionString, jurisdiction, range }, 'report'))));
+}
+
+/** The engine the calling thread replays with (see ProcedureEngines.replayEngine), and what a worker thread needs to build the same. */
+export interface ReplayHost {
+  engine: ProcedureEngine;
+  use(version: string | undefined): Promise<void>;
+  setup: ReplaySetup;
+}
+
+/**
+ * Every chain and every projection of a jurisdiction (verifyChains and verifyProjections) in one
+ * read of its trail, split into id ranges verified side by side in worker threads like
+ * verifyJurisdictionTrail, each thread replaying with an engine built as `replay.setup` says.
+ * The reports are what one pass in (decision id, seq) order gives. Small trails stay on `session`.
+ */
+export async function verifyJurisdictionRanges(session: SqlSession, connectionString: string, jurisdiction: string, replay: ReplayHost, opts: ParallelVerifyOptions = {}): Promise<RangeReport> {
+  const ranges = await rangesOf(session, jurisdiction, opts);
+  if (!ranges) return verifyRange(session, jurisdiction, ALL_IDS, replay.engine, replay.use);
+  const reports = await Promise.all(ranges.map((range) => inWorker<RangeReport>({ connectionString, jurisdiction, range, replay: replay.setup }, 'range')));
+  return { chains: mergeReports(reports.map((r) => r.chains)), projections: mergeProjectionReports(reports.map((r) => r.projections)) };
+}
+
+/** Id ranges of about equal event counts, one per thread; undefined when the trail is too small for threads. */
+async function rangesOf(session: SqlSession, jurisdiction: string, opts: ParallelVerifyOptions) {
   const threads = opts.threads ?? Math.min(4, availableParallelism());
   const rows = await decisionSizes(session, jurisdiction);
   const events = rows.reduce((sum, d) => sum + d.version, 0);
   const parts = Math.min(threads, Math.floor(events / (opts.minEventsPerThread ?? 100_000)));
-  if (parts < 2) return verifyChains(session, jurisdiction, ALL_IDS);
-  const ranges = splitByEvents(rows, parts);
-  return mergeReports(await Promise.all(ranges.map((range) => inWorker({ connectionString, jurisdiction, range }))));
+  return parts < 2 ? undefined : splitByEvents(rows, parts);
 }
 
-function inWorker(job: VerifyRangeJob): Promise<VerifyReport> {
+function inWorker<R>(job: VerifyRangeJob, answer: 'report' | 'range'): Promise<R> {
   // Under jest the sources run as TypeScript: the worker needs a loader for them. Otherwise it
   // inherits the process's node flags (--cpu-prof profiles the worker threads too).
   const ts = extname(__filename) === '.ts';
@@ -38,9 +65,9 @@ function inWorker(job: VerifyRangeJob): Promise<VerifyReport> {
   });
   return new Promise((resolve, reject) => {
     let settled = false;
-    worker.once('message', (msg: { report?: VerifyReport; error?: { message: string; code?: string } }) => {
+    worker.once('message', (msg: { report?: R; range?: R; error?: { message: string; code?: string } }) => {
       settled = true;
-      if (msg.report) resolve(msg.report);
+      if (msg[answer]) resolve(msg[answer]);
       else reject(Object.assign(new Error(msg.error?.message ?? 'verification worker failed'), { code: msg.error?.code }));
     });
     worker.once('error', (err) => {

@@ -161,33 +161,81 @@ export async function verifyProjections(
   useCalendar: (version: string | undefined) => Promise<void> = async () => undefined,
 ): Promise<ProjectionReport> {
   // One connection for both reads: node-pg queues the projection pages behind the trail's read-ahead.
-  const rows = new RowCursor(projectionRows(session, jurisdiction));
-  let checked = 0;
-  let current = null as DecisionReplay | null;
-  const report = (firstBroken?: ProjectionBreak): ProjectionReport =>
-    firstBroken ? { ok: false, checkedProjections: checked, firstBroken } : { ok: true, checkedProjections: checked };
-  const withoutTrail = (row: ProjectionRow): ProjectionBreak => ({ decisionId: row.id, seq: 1, reason: PROJECTION_REASONS.WITHOUT_TRAIL });
-  const close = async (replay: DecisionReplay | null): Promise<ProjectionBreak | undefined> => {
-    if (!replay) return undefined;
-    checked++;
-    return replay.check(await rows.take(replay.decisionId));
-  };
+  const check = new ProjectionCheck(projectionRows(session, jurisdiction), engine, useCalendar);
   for await (const batch of readTrail(session, { jurisdiction }, 1000)) {
     for (const event of batch) {
-      if (current?.decisionId !== event.decisionId) {
-        const broken = await close(current);
-        if (broken) return report(broken);
-        // Every decision before this one with events is closed: a projection still before it has none.
-        const orphan = await rows.before(event.decisionId);
-        if (orphan) return report(withoutTrail(orphan));
-        current = new DecisionReplay(event.decisionId, engine);
-      }
-      await useCalendar(event.calendar);
-      current.feed(event);
+      const broken = check.feed(event);
+      if (broken === true || (broken !== false && (await broken))) return check.report();
     }
   }
-  const broken = await close(current);
-  if (broken) return report(broken);
-  const orphan = await rows.before();
-  return report(orphan && withoutTrail(orphan));
+  return check.finish();
 }
+
+const UNSET = Symbol('no calendar yet');
+
+/**
+ * verifyProjections' check, fed the events of the projections' rows (an id range, or all) in
+ * (decision id, seq) order: `feed` says whether a projection broke (feed no more); it is
+ * asynchronous only at a decision's first event and when the calendar version changes.
+ */
+export class ProjectionCheck {
+  private readonly rows: RowCursor;
+  private checked = 0;
+  private current: DecisionReplay | null = null;
+  private calendar: string | undefined | typeof UNSET = UNSET;
+  private broken: ProjectionBreak | undefined;
+
+  constructor(
+    rows: AsyncGenerator<ProjectionRow>,
+    private readonly engine: ProcedureEngine,
+    private readonly useCalendar: (version: string | undefined) => Promise<void>,
+  ) {
+    this.rows = new RowCursor(rows);
+  }
+
+  feed(event: TrailEntry): boolean | Promise<boolean> {
+    if (this.current?.decisionId !== event.decisionId || this.calendar !== event.calendar) return this.feedAsync(event);
+    this.current.feed(event);
+    return false;
+  }
+
+  async finish(): Promise<ProjectionReport> {
+    this.broken ??= await this.close(this.current);
+    if (!this.broken) {
+      const orphan = await this.rows.before();
+      if (orphan) this.broken = withoutTrail(orphan);
+    }
+    return this.report();
+  }
+
+  report(): ProjectionReport {
+    return this.broken ? { ok: false, checkedProjections: this.checked, firstBroken: this.broken } : { ok: true, checkedProjections: this.checked };
+  }
+
+  private async feedAsync(event: TrailEntry): Promise<boolean> {
+    if (this.current?.decisionId !== event.decisionId) {
+      if ((this.broken = await this.close(this.current))) return true;
+      // Every decision before this one with events is closed: a projection still before it has none.
+      const orphan = await this.rows.before(event.decisionId);
+      if (orphan) {
+        this.broken = withoutTrail(orphan);
+        return true;
+      }
+      this.current = new DecisionReplay(event.decisionId, this.engine);
+    }
+    if (this.calendar !== event.calendar) {
+      await this.useCalendar(event.calendar);
+      this.calendar = event.calendar;
+    }
+    this.current!.feed(event);
+    return false;
+  }
+
+  private async close(replay: DecisionReplay | null): Promise<ProjectionBreak | undefined> {
+    if (!replay) return undefined;
+    this.checked++;
+    return replay.check(await this.rows.take(replay.decisionId));
+  }
+}
+
+const withoutTrail = (row: ProjectionRow): ProjectionBreak => ({ decisionId: row.id, seq: 1, reason: PROJECTION_REASONS.WITHOUT_TRAIL });

@@ -6,9 +6,9 @@ import { UnitRegistry } from '@app/units';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { ChainCheckThread, inlineChainCheck } from './chain-check';
-import { verifyJurisdictionTrail } from './parallel-verification';
+import { verifyJurisdictionRanges } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
-import { verifyProjections } from './projection-verification';
+import type { ProjectionReport } from './projection-verification';
 import { verifyCatalogueProjections } from './catalogue-projection-verification';
 import type { VerifyReport } from './trail-verification';
 import { verifyBusy, verifyConcurrency, VerifyGate } from './verify-gate';
@@ -117,18 +117,30 @@ export class TrailQueryService implements OnModuleDestroy {
   }
 
   /**
-   * Verify every chain of the jurisdiction (see verifyJurisdictionTrail) and every projection against its trail (see
-   * verifyProjections), side by side on two connections: a large trail's chains go to worker threads while this thread
-   * replays. A broken chain is reported before any projection; the catalogues (chains and projection) come last.
+   * Verify every chain of the jurisdiction and every projection against its trail (see verifyJurisdictionRanges:
+   * one read of the trail, hashed and replayed as it comes, a large trail in worker threads by id range). A broken
+   * chain is reported before any projection; the catalogues (chains and projection) come last.
    * Capped (it reads every event of the jurisdiction): one per jurisdiction across processes (an advisory lock held
    * on a session of its own) and AUDIT_VERIFY_MAX_CONCURRENT in this process; over a cap: 429 AUDIT_VERIFY_BUSY.
    */
   async verifyJurisdiction(jurisdiction: string): Promise<VerifyReport> {
+    return (await this.verifyJurisdictionWith(jurisdiction, async () => undefined))[0];
+  }
+
+  /**
+   * verifyJurisdiction, and `alongside` (e.g. the tree against the last checkpoint) run under the same caps and at
+   * the same time: it uses the calling thread and the database while the worker threads hash and replay.
+   */
+  async verifyJurisdictionWith<T>(jurisdiction: string, alongside: () => Promise<T>): Promise<[VerifyReport, T]> {
     return this.verifies.run(jurisdiction, () =>
       this.sql.session(async (lock) => {
         if (!(await tryVerifyLock(lock, jurisdiction))) throw verifyBusy('jurisdiction');
         try {
-          return await this.verifyChainsAndProjections(jurisdiction);
+          // Both settle before the lock is released (no work left running after an error).
+          const [chains, other] = await Promise.allSettled([this.verifyChainsAndProjections(jurisdiction), alongside()]);
+          if (chains.status === 'rejected') throw chains.reason;
+          if (other.status === 'rejected') throw other.reason;
+          return [chains.value, other.value] as [VerifyReport, T];
         } finally {
           await releaseVerifyLock(lock, jurisdiction).catch(() => undefined);
         }
@@ -137,12 +149,19 @@ export class TrailQueryService implements OnModuleDestroy {
   }
 
   private async verifyChainsAndProjections(jurisdiction: string): Promise<VerifyReport> {
-    // Projections are replayed like GET replay: each event with the calendar version it recorded.
+    // Projections are replayed like GET replay: each event with the calendar version it recorded; units compared
+    // through the jurisdiction's registry (worker threads get a copy of both).
+    const units = await this.units.ready(jurisdiction);
     const calendars = this.engines.replayEngine(jurisdiction);
-    const [chains, projections] = await Promise.all([
-      this.sql.session((session) => verifyJurisdictionTrail(session, this.sql.connectionUrl, jurisdiction)),
-      this.sql.session((session) => verifyProjections(session, calendars.engine, jurisdiction, calendars.use)).finally(() => calendars.release()),
-    ]);
+    const current = this.engines.calendarOf(jurisdiction);
+    const replay = { engine: calendars.engine, use: calendars.use, setup: { calendar: { data: current.data(), version: current.version }, units: units.units } };
+    let chains: VerifyReport;
+    let projections: ProjectionReport;
+    try {
+      ({ chains, projections } = await this.sql.session((session) => verifyJurisdictionRanges(session, this.sql.connectionUrl, jurisdiction, replay)));
+    } finally {
+      calendars.release();
+    }
     if (!chains.ok) return chains;
     const checked = { ...chains, checkedProjections: projections.checkedProjections };
     if (!projections.ok) return { ...checked, ok: false, firstBroken: projections.firstBroken };

@@ -3,7 +3,7 @@ import { ChainVerifier } from '@app/audit';
 // eslint-disable-next-line architecture/boundaries -- the verification threads load only the reader, not the persistence barrel (TypeORM and every entity)
 import type { SqlSession } from '../../persistence/src/sql/sql-session';
 // eslint-disable-next-line architecture/boundaries -- the verification threads load only the reader, not the persistence barrel (TypeORM and every entity)
-import { decisionHeads, LAST_ID, readTrail, type IdRange } from '../../persistence/src/repositories/trail.reader';
+import { decisionHeads, LAST_ID, readTrail, type IdRange, type TrailEntry } from '../../persistence/src/repositories/trail.reader';
 
 export interface VerifyReport {
   ok: boolean;
@@ -24,41 +24,72 @@ export interface VerifyReport {
  * event of its chain. Stops at the first break, in (decision id, seq) order.
  */
 export async function verifyChains(session: SqlSession, jurisdiction: string, range: IdRange): Promise<VerifyReport> {
-  const heads = new Map<string, { version: number; last_hash: string }>();
-  for (const d of await decisionHeads(session, jurisdiction, range)) heads.set(d.id, d);
-  let checked = 0;
-  let chains = 0;
-  let verifier: ChainVerifier | null = null;
-  let last: { hash: string; seq: number } | null = null;
-  const report = (firstBroken?: VerifyReport['firstBroken']): VerifyReport =>
-    firstBroken ? { ok: false, checkedEvents: checked, checkedDecisions: chains, firstBroken } : { ok: true, checkedEvents: checked, checkedDecisions: chains };
-  const closeChain = (): VerifyReport['firstBroken'] => {
-    if (!verifier || !last) return undefined;
-    const head = heads.get(verifier.decisionId);
-    heads.delete(verifier.decisionId);
-    chains++;
-    if (!head || head.version !== last.seq || head.last_hash !== last.hash) {
-      return { decisionId: verifier.decisionId, seq: last.seq, reason: 'the decision projection does not end at the last event of its chain' };
+  const check = new ChainCheck(await decisionHeads(session, jurisdiction, range));
+  for await (const batch of readTrail(session, { jurisdiction, range }, 1000)) {
+    for (const event of batch) if (check.feed(event)) return check.report();
+  }
+  return check.finish();
+}
+
+/**
+ * verifyChains' check, fed the events of an id range in (decision id, seq) order (by it, or by a
+ * pass that checks more on the same events): `feed` returns true once a chain broke (feed no more).
+ */
+export class ChainCheck {
+  private readonly heads = new Map<string, { version: number; last_hash: string }>();
+  private checked = 0;
+  private chains = 0;
+  private verifier: ChainVerifier | null = null;
+  private lastSeq = 0;
+  private lastHash = '';
+  private broken: VerifyReport['firstBroken'];
+
+  constructor(heads: readonly { id: string; version: number; last_hash: string }[]) {
+    for (const d of heads) this.heads.set(d.id, d);
+  }
+
+  feed(event: TrailEntry): boolean {
+    if (!this.verifier || this.verifier.decisionId !== event.decisionId) {
+      if ((this.broken = this.closeChain())) return true;
+      this.verifier = new ChainVerifier(event.decisionId);
+    }
+    this.checked++;
+    const broken = this.verifier.feed(event);
+    if (broken) {
+      this.broken = { decisionId: event.decisionId, ...broken };
+      return true;
+    }
+    this.lastSeq = event.seq;
+    this.lastHash = event.hash;
+    return false;
+  }
+
+  /** After the last event: the last chain's head, then a decision without events. */
+  finish(): VerifyReport {
+    if (!this.broken) this.broken = this.closeChain();
+    if (!this.broken) {
+      const [orphan] = this.heads.keys();
+      if (orphan) this.broken = { decisionId: orphan, seq: 1, reason: 'the decision has no events in the trail' };
+    }
+    return this.report();
+  }
+
+  report(): VerifyReport {
+    const counts = { checkedEvents: this.checked, checkedDecisions: this.chains };
+    return this.broken ? { ok: false, ...counts, firstBroken: this.broken } : { ok: true, ...counts };
+  }
+
+  private closeChain(): VerifyReport['firstBroken'] {
+    const verifier = this.verifier;
+    if (!verifier || verifier.checked === 0) return undefined;
+    const head = this.heads.get(verifier.decisionId);
+    this.heads.delete(verifier.decisionId);
+    this.chains++;
+    if (!head || head.version !== this.lastSeq || head.last_hash !== this.lastHash) {
+      return { decisionId: verifier.decisionId, seq: this.lastSeq, reason: 'the decision projection does not end at the last event of its chain' };
     }
     return undefined;
-  };
-  for await (const batch of readTrail(session, { jurisdiction, range }, 1000)) {
-    for (const event of batch) {
-      if (!verifier || verifier.decisionId !== event.decisionId) {
-        const broken = closeChain();
-        if (broken) return report(broken);
-        verifier = new ChainVerifier(event.decisionId);
-      }
-      checked++;
-      const broken = verifier.feed(event);
-      if (broken) return report({ decisionId: event.decisionId, ...broken });
-      last = { hash: event.hash, seq: event.seq };
-    }
   }
-  const broken = closeChain();
-  if (broken) return report(broken);
-  const [orphan] = heads.keys();
-  return report(orphan ? { decisionId: orphan, seq: 1, reason: 'the decision has no events in the trail' } : undefined);
 }
 
 /**

@@ -19,7 +19,8 @@ export class AuditController {
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/VerifyReport' } })
   @Roles('auditor', 'admin')
   async verify(@CurrentActor() actor: Actor) {
-    const chains = await this.trails.verifyJurisdiction(actor.jurisdiction);
-    return this.checkpoints.merge(chains, await this.checkpoints.verify(actor.jurisdiction));
+    // The tree is checked while the worker threads verify the chains and projections.
+    const [chains, tree] = await this.trails.verifyJurisdictionWith(actor.jurisdiction, () => this.checkpoints.verify(actor.jurisdiction));
+    return this.checkpoints.merge(chains, tree);
   }
 }

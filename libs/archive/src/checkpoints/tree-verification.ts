@@ -1,5 +1,5 @@
 import { NoteError, parseCheckpoint, parseNote, verifyTreeAgainstCheckpoints, type NoteVerifierKey, type TrailLeaf } from '@app/audit';
-import { readLeaves, type SqlExecutor } from '@app/persistence';
+import { readLeaves, type SqlSession } from '@app/persistence';
 
 /** Where the tree first departs from its trail or from a signed checkpoint. */
 export interface TreeBreak {
@@ -38,7 +38,7 @@ const named = (l: { trail: 'decision' | 'catalogue' | 'unit'; id: string; seq: n
  * checkpoint, keys from the key log) and by `npm run verify -- --checkpoint` (files held outside
  * the database, keys given by the operator).
  */
-export async function verifyTree(db: SqlExecutor, options: { jurisdiction: string; origin: string; checkpointNotes: readonly string[]; keys: readonly NoteVerifierKey[] }): Promise<TreeReport> {
+export async function verifyTree(db: SqlSession, options: { jurisdiction: string; origin: string; checkpointNotes: readonly string[]; keys: readonly NoteVerifierKey[] }): Promise<TreeReport> {
   let rowBreak: TreeBreak | undefined;
   let read = 0;
   async function* leaves(): AsyncGenerator<TrailLeaf> {
@@ -48,16 +48,16 @@ export async function verifyTree(db: SqlExecutor, options: { jurisdiction: strin
           rowBreak = { leafIndex: read, reason: `树的第 ${read} 个叶子不见了（叶子表被删改）` };
           return;
         }
-        if (l.eventHash === null) {
+        if (l.event === 'gone') {
           rowBreak = { leafIndex: l.index, ...named(l), reason: `已签入检查点的记录已从审计链中删除（${l.trail} ${l.id} 第 ${l.seq} 条）` };
           return;
         }
-        if (l.eventHash !== l.leafHash) {
+        if (l.event === 'rewritten') {
           rowBreak = { leafIndex: l.index, ...named(l), reason: `已签入检查点的记录被改写：哈希与签入时不同（${l.trail} ${l.id} 第 ${l.seq} 条）` };
           return;
         }
         read++;
-        yield { trail: l.trail, id: l.id, seq: l.seq, hash: l.eventHash };
+        yield { trail: l.trail, id: l.id, seq: l.seq, hash: l.leafHash };
       }
     }
   }

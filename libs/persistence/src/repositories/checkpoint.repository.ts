@@ -39,14 +39,14 @@ export interface KeyLogRow {
   created_at: Date;
 }
 
-/** A leaf as stored, with the hash its event has in the trail now (null: the event is gone). */
+/** A leaf as stored, with its event in the trail now: there with the leaf's hash, there with another hash, or gone. */
 export interface StoredLeaf {
   index: number;
   trail: LeafTrail;
   id: string;
   seq: number;
   leafHash: string;
-  eventHash: string | null;
+  event: 'same' | 'rewritten' | 'gone';
 }
 
 /** One writer per jurisdiction at a time (checkpoint writer, on-demand checkpoints of the API). */
@@ -198,27 +198,32 @@ export async function leafIndexesOfDecision(db: SqlExecutor, jurisdiction: strin
   return new Map(rows.map((r) => [Number(r.seq), Number(r.leaf_index)]));
 }
 
+// Each leaf with what its event says now: null (the event is gone), or whether its hash is still the leaf's
+// (compared here: 64 characters a leaf less to send and decode).
+const LEAVES = {
+  name: 'tree_leaves',
+  text: `SELECT l.leaf_index, l.trail, l.trail_id, l.seq, l.hash, coalesce(d.hash, c.hash, u.hash) = l.hash
+       FROM merkle_leaves l
+       LEFT JOIN decision_events d ON d.decision_id = (CASE WHEN l.trail = 'decision' THEN l.trail_id::uuid END) AND d.seq = l.seq AND d.jurisdiction = l.jurisdiction
+       LEFT JOIN catalogue_events c ON c.catalogue_id = (CASE WHEN l.trail = 'catalogue' THEN l.trail_id::uuid END) AND c.seq = l.seq AND c.jurisdiction = l.jurisdiction
+       LEFT JOIN unit_events u ON l.trail = 'unit' AND u.unit_id = l.trail_id AND u.seq = l.seq AND u.jurisdiction = l.jurisdiction
+      WHERE l.jurisdiction = $1 AND l.leaf_index >= $2 AND l.leaf_index < $3
+      ORDER BY l.leaf_index LIMIT $4`,
+};
+type LeafRow = [string, LeafTrail, string, number, string, boolean | null];
+
 /**
- * The stored leaves [0, upTo) in index order, each with the hash its event has in the trail now,
- * in batches (keyset pages on the primary key; memory stays flat).
+ * The stored leaves [0, upTo) in index order, each with what its event in the trail says now,
+ * in batches (keyset pages on the primary key, rows as arrays; memory stays flat).
  */
-export async function* readLeaves(session: SqlSession | SqlExecutor, jurisdiction: string, upTo = Number.MAX_SAFE_INTEGER, batchSize = 5000): AsyncGenerator<StoredLeaf[]> {
+export async function* readLeaves(session: SqlSession, jurisdiction: string, upTo = Number.MAX_SAFE_INTEGER, batchSize = 20_000): AsyncGenerator<StoredLeaf[]> {
   let from = 0;
   for (;;) {
-    const rows: { leaf_index: string; trail: LeafTrail; trail_id: string; seq: number; hash: string; event_hash: string | null }[] = await session.query(
-      `SELECT l.leaf_index, l.trail, l.trail_id, l.seq, l.hash, coalesce(d.hash, c.hash, u.hash) AS event_hash
-         FROM merkle_leaves l
-         LEFT JOIN decision_events d ON d.decision_id = (CASE WHEN l.trail = 'decision' THEN l.trail_id::uuid END) AND d.seq = l.seq AND d.jurisdiction = l.jurisdiction
-         LEFT JOIN catalogue_events c ON c.catalogue_id = (CASE WHEN l.trail = 'catalogue' THEN l.trail_id::uuid END) AND c.seq = l.seq AND c.jurisdiction = l.jurisdiction
-         LEFT JOIN unit_events u ON l.trail = 'unit' AND u.unit_id = l.trail_id AND u.seq = l.seq AND u.jurisdiction = l.jurisdiction
-        WHERE l.jurisdiction = $1 AND l.leaf_index >= $2 AND l.leaf_index < $3
-        ORDER BY l.leaf_index LIMIT $4`,
-      [jurisdiction, from, upTo, batchSize],
-    );
+    const rows = await session.arrays<LeafRow>(LEAVES.name, LEAVES.text, [jurisdiction, from, upTo, batchSize]);
     if (rows.length === 0) return;
-    yield rows.map((r) => ({ index: Number(r.leaf_index), trail: r.trail, id: r.trail_id, seq: Number(r.seq), leafHash: r.hash, eventHash: r.event_hash }));
+    yield rows.map((r) => ({ index: Number(r[0]), trail: r[1], id: r[2], seq: r[3], leafHash: r[4], event: r[5] === null ? 'gone' : r[5] ? 'same' : 'rewritten' }));
     if (rows.length < batchSize) return;
-    from = Number(rows[rows.length - 1].leaf_index) + 1;
+    from = Number(rows[rows.length - 1][0]) + 1;
   }
 }
 

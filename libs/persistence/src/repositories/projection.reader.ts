@@ -1,5 +1,6 @@
 import type { SqlSession } from '../sql/sql-session';
 import type { DecisionRow } from './decision.rows';
+import { ALL_IDS, type IdRange } from './trail.reader';
 
 /** The columns of a decision's projection that its trail determines (verification compares them with a replay). */
 export type ProjectionRow = Pick<
@@ -12,17 +13,18 @@ const PAGE = {
   name: 'projection_rows',
   text: `SELECT id, title, category, summary, confidential, catalogue_item_id, involved_units, status, state_value, version,
             machine_id, machine_version, profile_id, profile_version, snapshot, view, last_hash
-       FROM decisions WHERE jurisdiction = $1 AND id > $2 ORDER BY id LIMIT $3`,
+       FROM decisions WHERE jurisdiction = $1 AND id > $2 AND id <= $4 ORDER BY id LIMIT $3`,
 };
 
 /**
- * The decision projections of a jurisdiction, by id (the order readTrail streams the trail in), in
- * keyset pages: memory holds one page however many decisions there are.
+ * The decision projections of a jurisdiction (of an id range: after `range.after`, up to `range.upTo`),
+ * by id (the order readTrail streams the trail in), in keyset pages: memory holds one page however
+ * many decisions there are.
  */
-export async function* projectionRows(session: SqlSession, jurisdiction: string, pageSize = 500): AsyncGenerator<ProjectionRow> {
-  let after = '00000000-0000-0000-0000-000000000000';
+export async function* projectionRows(session: SqlSession, jurisdiction: string, range: IdRange = ALL_IDS, pageSize = 500): AsyncGenerator<ProjectionRow> {
+  let after = range.after ?? '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await session.prepared<ProjectionRow>(PAGE.name, PAGE.text, [jurisdiction, after, pageSize]);
+    const { rows } = await session.prepared<ProjectionRow>(PAGE.name, PAGE.text, [jurisdiction, after, pageSize, range.upTo]);
     yield* rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].id;

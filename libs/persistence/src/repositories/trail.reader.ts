@@ -130,3 +130,9 @@ export async function decisionHeads(session: SqlSession, jurisdiction: string, r
 export async function decisionSizes(session: SqlSession, jurisdiction: string): Promise<{ id: string; version: number }[]> {
   return session.query(`SELECT id, version FROM decisions WHERE jurisdiction = $1 ORDER BY id`, [jurisdiction]);
 }
+
+/** The stored data of a working-day calendar version (undefined: not stored), for replays outside the Nest context (worker threads). */
+export async function calendarVersionData(session: SqlSession, version: string): Promise<unknown> {
+  const rows: { data: unknown }[] = await session.query(`SELECT data FROM calendar_versions WHERE version = $1`, [version]);
+  return rows[0]?.data;
+}
