@@ -1,7 +1,6 @@
 import type { ChainedEvent, ReplayEngine } from '@app/audit';
-import { findProfile, statusOf, type AnyProcedureEvent, type ProcedureEngine } from '@app/procedure';
+import { DEADLINES_RECOMPUTED, findProfile, statusOf, type AnyProcedureEvent, type ProcedureEngine } from '@app/procedure';
 import type { AnyMachineSnapshot } from 'xstate';
-import { DEADLINES_RECOMPUTED } from '@app/decisions';
 
 /**
  * The procedure engine seen through replay's eyes: event 1 starts, every later event applies,

@@ -1,5 +1,11 @@
 import { sameJson } from '@app/audit';
-import { projectionRows, readTrail, type ProjectionRow, type SqlSession, type TrailEntry } from '@app/persistence';
+// The files, not the @app/persistence barrel: verification worker threads load only pg and these.
+// eslint-disable-next-line architecture/boundaries -- the verification threads load only the readers, not the persistence barrel (TypeORM and every entity)
+import type { SqlSession } from '../../persistence/src/sql/sql-session';
+// eslint-disable-next-line architecture/boundaries -- the verification threads load only the readers, not the persistence barrel (TypeORM and every entity)
+import { readTrail, type TrailEntry } from '../../persistence/src/repositories/trail.reader';
+// eslint-disable-next-line architecture/boundaries -- the verification threads load only the readers, not the persistence barrel (TypeORM and every entity)
+import { projectionRows, type ProjectionRow } from '../../persistence/src/repositories/projection.reader';
 import { involvedUnitsOf, LiveSnapshot, type DecisionContext, type ProcedureEngine } from '@app/procedure';
 import type { AnyMachineSnapshot } from 'xstate';
 import { procedureReplayEngine } from './procedure-replay';

@@ -1,6 +1,6 @@
 import { Clock } from '@app/common';
 import { DecisionRepository, SqlTransactions, type DecisionRow, type OpenDeadline, type TransitionWrite } from '@app/persistence';
-import { systemActor, type DeadlineSpec } from '@app/procedure';
+import { DEADLINES_RECOMPUTED, systemActor, type DeadlineSpec } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LastKnownProjections } from './last-known-projections';
@@ -10,11 +10,8 @@ import { TrailEnvelope } from './trail-envelope';
 import { trailEvent } from './trail-event.factory';
 import { snapshotOf } from './transition-decider';
 
-/**
- * The record-only trail entry of newer holiday data: a decision's provisional deadlines dated
- * again. It changes no state (replay keeps the state as it was) and no machine knows it.
- */
-export const DEADLINES_RECOMPUTED = 'DEADLINES_RECOMPUTED';
+/** The record-only trail entry of newer holiday data (declared with the procedure's events, which replay reads without this library). */
+export { DEADLINES_RECOMPUTED };
 
 /** One open deadline as a newer calendar dates it. */
 export interface RecomputedDeadline {

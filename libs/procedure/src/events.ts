@@ -211,3 +211,10 @@ export interface ProcedureEvent<T extends EventType = EventType> {
 }
 
 export type AnyProcedureEvent = { [T in EventType]: ProcedureEvent<T> }[EventType];
+
+/**
+ * The record-only trail entry of newer holiday data: a decision's provisional deadlines dated
+ * again (written by libs/decisions' DeadlineRecomputation). It changes no state (replay keeps
+ * the state as it was) and no machine knows it.
+ */
+export const DEADLINES_RECOMPUTED = 'DEADLINES_RECOMPUTED';
