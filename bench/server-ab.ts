@@ -11,10 +11,14 @@
  * `node --cpu-prof` (same load, separate processes, warm-up excluded) and their profiles summarised
  * side by side: where the app's CPU per transition goes beyond the limit of Node itself.
  *
- *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile]
+ * With --base <dir>, a saved build (a copy of dist/, e.g. of the commit before a change) runs as
+ * one more variant beside the current build, so a code change is measured interleaved too;
+ * --only-info leaves out the LOG_LEVEL=warn variant.
+ *
+ *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile --base bench/results/dist-base --only-info]
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tokensOf } from './lib/actors';
 import { summarizeCpuProfile } from './lib/cpuprofile';
 import { bareServerOptions, REVISE_ONLY } from './lib/bare';
@@ -35,7 +39,8 @@ const connections = Number(flags.connections ?? 8);
 /** The variants: name → server options (the first is the baseline). */
 const VARIANTS: Record<string, Partial<ServerOptions>> = {
   'app LOG_LEVEL=info (as deployed)': { logLevel: 'info' },
-  'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' },
+  ...(typeof flags.base === 'string' ? { [`base build ${flags.base} LOG_LEVEL=info`]: { logLevel: 'info', entry: resolve(REPO_ROOT, flags.base, 'apps/server/src/main.js') } } : {}),
+  ...(flags['only-info'] === true ? {} : { 'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' } }),
   'bare node:http + pg': bareServerOptions(),
 };
 
@@ -46,10 +51,13 @@ async function main(): Promise<void> {
     const servers: [string, ServerProcess][] = [];
     for (const [name, options] of Object.entries(VARIANTS)) servers.push([name, await env.server({ ...options, name: name.replace(/\W+/g, '-') })]);
     const tokens = tokensOf('county-ab', env.jwtSecret);
-    // decisions of its own per variant: no server decides on a row another one moved on
+    // decisions of its own per variant: no server decides on a row another one moved on; 16 per
+    // connection at least, so that at 64 connections writers rarely race for one decision (the
+    // bare server gives up with 409 after 10 lost races)
+    const perVariant = Math.max(100, 16 * connections);
     const mixes = new Map<string, Mix>();
     for (const [i, [name]] of servers.entries()) {
-      const ids = await prepareDecisions(servers[0][1].url, tokens, 100, 8, i * 1000);
+      const ids = await prepareDecisions(servers[0][1].url, tokens, perVariant, 8, i * perVariant);
       mixes.set(name, new Mix(ids, tokens, prng(7 + i), REVISE_ONLY, 0, 4_000_000));
     }
     const cpu: Record<string, number[]> = {};
