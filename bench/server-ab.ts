@@ -11,8 +11,8 @@
  * `node --cpu-prof` (same load, separate processes, warm-up excluded) and their profiles summarised
  * side by side: where the app's CPU per transition goes beyond the limit of Node itself.
  *
- * With --base <dir>, a saved build (a copy of dist/, e.g. of the commit before a change) runs as
- * one more variant beside the current build, so a code change is measured interleaved too;
+ * With --base <dir>[,<dir>…], saved builds (copies of dist/, e.g. of the commit before a change)
+ * run as more variants beside the current build, so a code change is measured interleaved too;
  * --only-info leaves out the LOG_LEVEL=warn variant.
  *
  *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile --base bench/results/dist-base --only-info]
@@ -20,6 +20,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tokensOf } from './lib/actors';
+import { processCpuSplitMs } from './lib/cpu';
 import { summarizeCpuProfile } from './lib/cpuprofile';
 import { bareServerOptions, REVISE_ONLY } from './lib/bare';
 import { build, freshEnvironment } from './lib/harness';
@@ -39,7 +40,9 @@ const connections = Number(flags.connections ?? 8);
 /** The variants: name → server options (the first is the baseline). */
 const VARIANTS: Record<string, Partial<ServerOptions>> = {
   'app LOG_LEVEL=info (as deployed)': { logLevel: 'info' },
-  ...(typeof flags.base === 'string' ? { [`base build ${flags.base} LOG_LEVEL=info`]: { logLevel: 'info', entry: resolve(REPO_ROOT, flags.base, 'apps/server/src/main.js') } } : {}),
+  ...Object.fromEntries(
+    (typeof flags.base === 'string' ? flags.base.split(',') : []).map((dir) => [`build ${dir} LOG_LEVEL=info`, { logLevel: 'info', entry: resolve(REPO_ROOT, dir, 'apps/server/src/main.js') }]),
+  ),
   ...(flags['only-info'] === true ? {} : { 'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' } }),
   'bare node:http + pg': bareServerOptions(),
 };
@@ -67,11 +70,16 @@ async function main(): Promise<void> {
       // rotate the order each round, so no variant always runs first
       for (let i = 0; i < servers.length; i++) {
         const [name, s] = servers[(i + r) % servers.length];
+        const before = processCpuSplitMs(s.pid!);
         const level = await runLevel({ baseUrl: s.url, mix: mixes.get(name)!, connections, durationSec, serverPid: () => s.pid });
+        const after = processCpuSplitMs(s.pid!);
         if (level.non2xx) throw new Error(`${name}: ${level.non2xx} refused: ${JSON.stringify(level.rejected)}`);
         (cpu[name] ??= []).push(level.cpuPerTransitionMs.server);
         (tps[name] ??= []).push(level.tps);
-        log(`round ${r + 1} ${name}: ${level.cpuPerTransitionMs.server} ms/transition, ${level.tps}/s (other load ${level.coresBusy.other} cores)`);
+        // user time alone is what the process's own code costs; system time (socket writes on loopback) moves more with others' load
+        const user = round((after.user - before.user) / Math.max(1, level.committed), 3);
+        const system = round((after.system - before.system) / Math.max(1, level.committed), 3);
+        log(`round ${r + 1} ${name}: ${level.cpuPerTransitionMs.server} ms/transition (user ${user}, system ${system}), ${level.tps}/s (other load ${level.coresBusy.other} cores)`);
       }
     }
     const base = Math.min(...cpu[servers[0][0]]);
@@ -85,7 +93,8 @@ async function main(): Promise<void> {
       const dir = join(REPO_ROOT, 'bench', 'results', 'profiles', 'ab');
       rmSync(dir, { recursive: true, force: true });
       const names = Object.keys(VARIANTS);
-      for (const name of [names[0], names[names.length - 1]]) {
+      // the baseline, the saved builds and the bare server (not the LOG_LEVEL=warn variant)
+      for (const name of names.filter((n) => !n.includes('LOG_LEVEL=warn'))) {
         const phaseDir = join(dir, name.replace(/\W+/g, '-'));
         mkdirSync(phaseDir, { recursive: true });
         const options = VARIANTS[name];
