@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { LocalizeReasonsGuard } from './http/localize-reasons.interceptor';
+import { LocalizeReasonsGuard } from './http/localize-reasons.guard';
 import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './openapi/openapi-document';
