@@ -8,18 +8,8 @@ import { requestIdFor } from './request-id';
 /** Where log lines go: standard output; tests override it to read what was logged. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
-/**
- * Standard output, written synchronously: one write(2) per line as it is logged, as Node writes
- * its own stdout to files and pipes. pino's default (asynchronous, unbuffered) hands every line to
- * libuv's thread pool instead: ~15 µs of CPU per line in thread hand-offs and wake-ups against
- * ~1.5 µs for the write itself, and the last lines may be lost on a crash.
- */
-export function stdoutDestination(): DestinationStream {
-  return pino.destination({ dest: 1, sync: true });
-}
-
 @Module({
-  providers: [{ provide: LOG_DESTINATION, useFactory: stdoutDestination }],
+  providers: [{ provide: LOG_DESTINATION, useFactory: (): DestinationStream => pino.destination(1) }],
   exports: [LOG_DESTINATION],
 })
 class LogDestinationModule {}
