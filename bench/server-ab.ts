@@ -11,11 +11,16 @@
  * `node --cpu-prof` (same load, separate processes, warm-up excluded) and the profiles summarised
  * side by side: where the app's CPU per transition goes beyond the limit of Node itself.
  *
- *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile]
+ * With --base <dir>[,<dir>…], saved builds (copies of dist/, e.g. of the commit before a change)
+ * run as more variants beside the current build, so a code change is measured interleaved too;
+ * --only-info leaves out the LOG_LEVEL=warn variant.
+ *
+ *   npm run bench:ab [-- --rounds 5 --duration 5 --connections 8 --no-build --profile --base bench/results/dist-base --only-info]
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tokensOf } from './lib/actors';
+import { processCpuSplitMs } from './lib/cpu';
 import { summarizeCpuProfile } from './lib/cpuprofile';
 import { bareServerOptions, REVISE_ONLY } from './lib/bare';
 import { build, freshEnvironment } from './lib/harness';
@@ -35,7 +40,10 @@ const connections = Number(flags.connections ?? 8);
 /** The variants: name → server options (the first is the baseline). */
 const VARIANTS: Record<string, Partial<ServerOptions>> = {
   'app LOG_LEVEL=info (as deployed)': { logLevel: 'info' },
-  'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' },
+  ...Object.fromEntries(
+    (typeof flags.base === 'string' ? flags.base.split(',') : []).map((dir) => [`build ${dir} LOG_LEVEL=info`, { logLevel: 'info', entry: resolve(REPO_ROOT, dir, 'apps/server/src/main.js') }]),
+  ),
+  ...(flags['only-info'] === true ? {} : { 'app LOG_LEVEL=warn (no request lines)': { logLevel: 'warn' } }),
   'bare node:http + pg': bareServerOptions(),
 };
 
@@ -46,10 +54,13 @@ async function main(): Promise<void> {
     const servers: [string, ServerProcess][] = [];
     for (const [name, options] of Object.entries(VARIANTS)) servers.push([name, await env.server({ ...options, name: name.replace(/\W+/g, '-') })]);
     const tokens = tokensOf('county-ab', env.jwtSecret);
-    // decisions of its own per variant: no server decides on a row another one moved on
+    // decisions of its own per variant: no server decides on a row another one moved on; 16 per
+    // connection at least, so that at 64 connections writers rarely race for one decision (the
+    // bare server gives up with 409 after 10 lost races)
+    const perVariant = Math.max(100, 16 * connections);
     const mixes = new Map<string, Mix>();
     for (const [i, [name]] of servers.entries()) {
-      const ids = await prepareDecisions(servers[0][1].url, tokens, 100, 8, i * 1000);
+      const ids = await prepareDecisions(servers[0][1].url, tokens, perVariant, 8, i * perVariant);
       mixes.set(name, new Mix(ids, tokens, prng(7 + i), REVISE_ONLY, 0, 4_000_000));
     }
     const cpu: Record<string, number[]> = {};
@@ -59,11 +70,16 @@ async function main(): Promise<void> {
       // rotate the order each round, so no variant always runs first
       for (let i = 0; i < servers.length; i++) {
         const [name, s] = servers[(i + r) % servers.length];
+        const before = processCpuSplitMs(s.pid!);
         const level = await runLevel({ baseUrl: s.url, mix: mixes.get(name)!, connections, durationSec, serverPid: () => s.pid });
+        const after = processCpuSplitMs(s.pid!);
         if (level.non2xx) throw new Error(`${name}: ${level.non2xx} refused: ${JSON.stringify(level.rejected)}`);
         (cpu[name] ??= []).push(level.cpuPerTransitionMs.server);
         (tps[name] ??= []).push(level.tps);
-        log(`round ${r + 1} ${name}: ${level.cpuPerTransitionMs.server} ms/transition, ${level.tps}/s (other load ${level.coresBusy.other} cores)`);
+        // user time alone is what the process's own code costs; system time (socket writes on loopback) moves more with others' load
+        const user = round((after.user - before.user) / Math.max(1, level.committed), 3);
+        const system = round((after.system - before.system) / Math.max(1, level.committed), 3);
+        log(`round ${r + 1} ${name}: ${level.cpuPerTransitionMs.server} ms/transition (user ${user}, system ${system}), ${level.tps}/s (other load ${level.coresBusy.other} cores)`);
       }
     }
     const base = Math.min(...cpu[servers[0][0]]);
@@ -76,7 +92,8 @@ async function main(): Promise<void> {
       for (const [, s] of servers) await s.stop();
       const dir = join(REPO_ROOT, 'bench', 'results', 'profiles', 'ab');
       rmSync(dir, { recursive: true, force: true });
-      for (const name of Object.keys(VARIANTS)) {
+      // every variant but the LOG_LEVEL=warn one: the baseline, the saved builds and the bare server
+      for (const name of Object.keys(VARIANTS).filter((n) => !n.includes('LOG_LEVEL=warn'))) {
         const phaseDir = join(dir, name.replace(/\W+/g, '-'));
         mkdirSync(phaseDir, { recursive: true });
         const options = VARIANTS[name];

@@ -13,6 +13,17 @@ export function processCpuMs(pid: number, statFile = `/proc/${pid}/stat`): numbe
   }
 }
 
+/** CPU ms of one process from /proc split into user and system time (zeros when it is gone). */
+export function processCpuSplitMs(pid: number): { user: number; system: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
 /** CPU ms of this process's exited (reaped) children, e.g. pgbench (cutime + cstime). */
 export function childrenCpuMs(): number {
   const stat = readFileSync('/proc/self/stat', 'utf8');

@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { LocalizeReasonsInterceptor } from './http/localize-reasons.interceptor';
+import { LocalizeReasonsGuard } from './http/localize-reasons.guard';
 import { refuseDeepJson, rejectPrototypeKeys } from './http/safe-json';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -36,7 +36,8 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalInterceptors(new LocalizeReasonsInterceptor());
+  // after the auth guards (those of APP_GUARD come first): see LocalizeReasonsGuard
+  app.useGlobalGuards(new LocalizeReasonsGuard());
   if (config.apiDocs) setUpOpenApi(app);
   app.enableShutdownHooks();
   return app;

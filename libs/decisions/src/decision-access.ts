@@ -1,5 +1,5 @@
 import { canSee, DomainError } from '@app/common';
-import type { DecisionRow } from '@app/persistence';
+import type { DecisionRow, SqlExecutor } from '@app/persistence';
 import { authorizeEvent, unitIdsOf, type Actor, type AnyProcedureEvent, type Reason } from '@app/procedure';
 import { UnitRegistry } from '@app/units';
 import { Injectable } from '@nestjs/common';
@@ -25,21 +25,22 @@ export class DecisionAccess {
     private readonly units: UnitRegistry,
   ) {}
 
-  async authorise(row: DecisionRow, input: EventInput, actor: Actor, ifMatch?: number): Promise<void> {
+  /** `db`: the connection the caller holds, which any read of the unit registry then uses (see UnitRegistry.ready). */
+  async authorise(row: DecisionRow, input: EventInput, actor: Actor, ifMatch?: number, db?: SqlExecutor): Promise<void> {
     if (!canSee(row, actor)) throw DomainError.notFound('decision');
     if (ifMatch !== undefined && ifMatch !== row.version) {
       throw new DomainError('VERSION_CONFLICT', `版本已变化：当前版本为 ${row.version}，请求基于版本 ${ifMatch}`, undefined, { currentVersion: row.version });
     }
     const type = input.type as AnyProcedureEvent['type'];
-    await this.units.admit(actor);
-    await this.units.ready(row.jurisdiction);
+    await this.units.admit(actor, db);
+    await this.units.ready(row.jurisdiction, undefined, db);
     let forbidden = this.forbidden(row, type, actor);
     if (forbidden && UNIT_REFUSALS.has(forbidden.code)) {
-      await this.units.fresh(row.jurisdiction);
+      await this.units.fresh(row.jurisdiction, db);
       forbidden = this.forbidden(row, type, actor);
     }
     if (forbidden) throw DomainError.ruleViolation([forbidden]);
-    await this.units.requireRegistered(row.jurisdiction, unitIdsOf(type, input.payload));
+    await this.units.requireRegistered(row.jurisdiction, unitIdsOf(type, input.payload), db);
   }
 
   private forbidden(row: DecisionRow, type: AnyProcedureEvent['type'], actor: Actor): Reason | null {

@@ -110,7 +110,7 @@ export class DecisionService {
 
   /** authorise → decide with the pinned machine → append and project (one statement); undefined when the decision moved on meanwhile. */
   private async transition(session: SqlSession, known: KnownProjection, input: EventInput, actor: Actor, opts: ApplyOptions): Promise<Recorded | undefined> {
-    await this.access.authorise(known.row, input, actor, opts.ifMatch);
+    await this.access.authorise(known.row, input, actor, opts.ifMatch, session);
     const decided = await this.decider.decide(session, known, input, actor);
     const written = await this.decisions.recordTransition(session, decided.write);
     return written && this.recorded(known.row, decided, written);

@@ -131,7 +131,7 @@ export class CommentTriageService {
     return this.consultations.transaction(async (em) => {
       const row = await this.consultations.lockShared(em, decisionId);
       if (!row || !canSee(row, actor)) throw DomainError.notFound('decision');
-      await this.units.ready(row.jurisdiction);
+      await this.units.ready(row.jurisdiction, undefined, em);
       const ctx = (row.snapshot as { context: DecisionContext }).context;
       const forbidden = authorizeEvent('SUBMIT_PUBLIC_OPINION_REPORT', actor, ctx, { sameUnit: this.units.sameUnitIn(row.jurisdiction) });
       if (forbidden) throw DomainError.ruleViolation([forbidden]);

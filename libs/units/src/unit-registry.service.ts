@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '@app/audit';
 import { Clock, DomainError } from '@app/common';
-import { UnitRepository, type UnitRow, type UnitState } from '@app/persistence';
+import { UnitRepository, type SqlExecutor, type UnitRow, type UnitState } from '@app/persistence';
 import { reason, RULES, type Actor } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +12,12 @@ import { chainedUnitEventOf, chainUnitEvent, verifyUnitTrail } from './unit-trai
 const CACHE_TTL_MS = 30_000;
 /** Token units remembered as admitted, at most (then forgotten all at once: admitting again is idempotent). */
 const MAX_ADMITTED = 100_000;
+
+/** A read of a jurisdiction's units under way, and whether it runs on a connection its caller held. */
+interface Loading {
+  directory: Promise<UnitDirectory>;
+  onHeldConnection: boolean;
+}
 
 /** What an admin sets on a unit. */
 export interface UnitInput {
@@ -56,7 +62,7 @@ function viewOf(row: UnitRow): UnitView {
 @Injectable()
 export class UnitRegistry {
   private readonly copies = new Map<string, { directory: UnitDirectory; loadedAt: number }>();
-  private readonly loading = new Map<string, Promise<UnitDirectory>>();
+  private readonly loading = new Map<string, Loading>();
   private readonly admitted = new Set<string>();
 
   constructor(
@@ -69,29 +75,42 @@ export class UnitRegistry {
     return this.copies.get(jurisdiction)?.directory ?? EMPTY;
   }
 
-  /** The jurisdiction's units, read again when the copy is older than `maxAgeMs`. */
-  async ready(jurisdiction: string, maxAgeMs = CACHE_TTL_MS): Promise<UnitDirectory> {
+  /**
+   * The jurisdiction's units, read again when the copy is older than `maxAgeMs`. `db`: the
+   * connection the caller holds (its session or transaction), which the read then runs on. A
+   * caller holding a pooled connection must never wait for a read that waits for another one:
+   * with more requests in flight than the pool has connections, every holder would wait for the
+   * read and the read for a holder, until the pool's connect timeout (seen at 64 connections on
+   * a pool of 20, each time the copy aged: no answer for 10 s, then 500s).
+   */
+  async ready(jurisdiction: string, maxAgeMs = CACHE_TTL_MS, db?: SqlExecutor): Promise<UnitDirectory> {
     const copy = this.copies.get(jurisdiction);
     if (copy && performance.now() - copy.loadedAt <= maxAgeMs) return copy.directory;
-    let pending = this.loading.get(jurisdiction);
-    if (!pending) {
-      const started = performance.now();
-      pending = this.units
-        .all(jurisdiction)
+    const pending = this.loading.get(jurisdiction);
+    // a read on a held connection is shared by everyone; a read waiting for the pool only by callers holding none
+    if (pending && (pending.onHeldConnection || !db)) return pending.directory;
+    const started = performance.now();
+    const load: Loading = {
+      onHeldConnection: db !== undefined,
+      directory: this.units
+        .all(jurisdiction, db)
         .then((rows) => {
           const directory = new UnitDirectory(rows.map(unitOf));
-          this.copies.set(jurisdiction, { directory, loadedAt: started });
+          // two reads may overlap (one on a held connection, one pooled): the later-started one's copy stays
+          if ((this.copies.get(jurisdiction)?.loadedAt ?? -Infinity) <= started) this.copies.set(jurisdiction, { directory, loadedAt: started });
           return directory;
         })
-        .finally(() => this.loading.delete(jurisdiction));
-      this.loading.set(jurisdiction, pending);
-    }
-    return pending;
+        .finally(() => {
+          if (this.loading.get(jurisdiction) === load) this.loading.delete(jurisdiction);
+        }),
+    };
+    this.loading.set(jurisdiction, load);
+    return load.directory;
   }
 
-  /** The units as stored now, read again: before a refusal that a newer copy might not make (refusals are rare, a read is cheap). */
-  fresh(jurisdiction: string): Promise<UnitDirectory> {
-    return this.ready(jurisdiction, 0);
+  /** The units as stored now, read again: before a refusal that a newer copy might not make (refusals are rare, a read is cheap). `db` as for `ready`. */
+  fresh(jurisdiction: string, db?: SqlExecutor): Promise<UnitDirectory> {
+    return this.ready(jurisdiction, 0, db);
   }
 
   /** How access control compares units in a jurisdiction (ProcedureEngine's `sameUnit`): through this process's copy. */
@@ -103,12 +122,12 @@ export class UnitRegistry {
    * Register the unit of a verified token if it is new: once per unit and process (a token unit that
    * is a registered unit's name or legacy name names that unit, and registers nothing).
    */
-  async admit(actor: Actor): Promise<void> {
+  async admit(actor: Actor, db?: SqlExecutor): Promise<void> {
     // the engine's own timers act under no unit
     if (actor.roles.includes('system')) return;
     const key = `${actor.jurisdiction}\u0000${actor.unit}`;
     if (this.admitted.has(key)) return;
-    const known = (await this.ready(actor.jurisdiction)).resolve(actor.unit) ?? (await this.fresh(actor.jurisdiction)).resolve(actor.unit);
+    const known = (await this.ready(actor.jurisdiction, CACHE_TTL_MS, db)).resolve(actor.unit) ?? (await this.fresh(actor.jurisdiction, db)).resolve(actor.unit);
     if (known === undefined) {
       const entry = chainUnitEvent({
         jurisdiction: actor.jurisdiction,
@@ -127,17 +146,17 @@ export class UnitRegistry {
   }
 
   /** Those of `ids` that name no registered unit of the jurisdiction (read again before answering any). */
-  async unregistered(jurisdiction: string, ids: readonly string[]): Promise<string[]> {
+  async unregistered(jurisdiction: string, ids: readonly string[], db?: SqlExecutor): Promise<string[]> {
     if (!ids.length) return [];
     const missing = ids.filter((id) => !this.directory(jurisdiction).has(id));
     if (!missing.length) return [];
-    const directory = await this.fresh(jurisdiction);
+    const directory = await this.fresh(jurisdiction, db);
     return missing.filter((id) => !directory.has(id));
   }
 
   /** 422 UNIT_NOT_REGISTERED unless every one of `ids` is a registered unit of the jurisdiction. */
-  async requireRegistered(jurisdiction: string, ids: readonly string[]): Promise<void> {
-    const missing = await this.unregistered(jurisdiction, ids);
+  async requireRegistered(jurisdiction: string, ids: readonly string[], db?: SqlExecutor): Promise<void> {
+    const missing = await this.unregistered(jurisdiction, ids, db);
     if (missing.length) {
       throw DomainError.ruleViolation([reason('UNIT_NOT_REGISTERED', `${RULES.UNIT_NOT_REGISTERED}：${missing.join('、')}`)]);
     }

@@ -5,7 +5,7 @@ import { Body, Controller, Get, Headers, HttpCode, Logger, Post, Query, Req, Res
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { localeOf } from '../http/locale';
-import { reasonsInEnglish } from '../http/localize-reasons.interceptor';
+import { reasonsInEnglish } from '../http/localize-reasons.guard';
 import { sendStream } from '../http/send-stream';
 import { CurrentActor } from '../auth';
 import { UuidParam } from '../http/uuid-param';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { loggerOptions, safeError, safeRequest, scrubText } from './log-redaction';
+import { censorSecrets, loggerOptions, safeError, safeRequest, safeResponse, scrubText } from './log-redaction';
 
 const PLANTED = 'planted-13800138000';
 
@@ -63,6 +63,18 @@ describe(loggerOptions.name, () => {
     expect(out).not.toContain(PLANTED);
   });
 
+  it('censors secret keys two levels down, in arrays, in bindings and in interpolated objects, and leaves the caller its object', () => {
+    const logged = { items: [{ token: PLANTED }], user: { profile: { password: PLANTED } }, count: 2 };
+    const out = linesOf((log) => {
+      log.info(logged, 'listed');
+      log.child({ session: { cookie: PLANTED } }).info('bound');
+      log.info('interpolated %j', { secret: PLANTED });
+    });
+    expect(out).not.toContain(PLANTED);
+    expect(JSON.parse(out.split('\n')[0])).toMatchObject({ items: [{ token: '[redacted]' }], user: { profile: { password: '[redacted]' } }, count: 2 });
+    expect(logged.items[0].token).toBe(PLANTED);
+  });
+
   it('still says what happened', () => {
     const out = linesOf((log) => log.warn({ err: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }, 'database away'));
     expect(JSON.parse(out)).toMatchObject({ msg: 'database away', err: { type: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' } });
@@ -72,5 +84,25 @@ describe(loggerOptions.name, () => {
 describe(safeRequest.name, () => {
   it('shows method, path and id, never the query string', () => {
     expect(safeRequest({ id: 'r1', method: 'GET', url: `/api/decisions?q=${PLANTED}` })).toEqual({ id: 'r1', method: 'GET', path: '/api/decisions' });
+  });
+
+  it('shows the path as received, not as a router rewrote it', () => {
+    expect(safeRequest({ id: 'r1', method: 'GET', url: '/x', originalUrl: `/api/decisions/x?q=${PLANTED}` })).toEqual({ id: 'r1', method: 'GET', path: '/api/decisions/x' });
+  });
+});
+
+describe(safeResponse.name, () => {
+  it('shows the status once headers went out, null before (an aborted request)', () => {
+    expect(safeResponse({ statusCode: 200, headersSent: true })).toEqual({ statusCode: 200 });
+    expect(safeResponse({ statusCode: 200, headersSent: false })).toEqual({ statusCode: null });
+    expect(safeResponse({ statusCode: null as unknown as number })).toEqual({ statusCode: null });
+  });
+});
+
+describe(censorSecrets.name, () => {
+  it('returns what it censors nothing in as it is, and looks two levels down', () => {
+    const clean = { a: { b: { c: 1 } }, list: [1, 2] };
+    expect(censorSecrets(clean)).toBe(clean);
+    expect(censorSecrets({ a: { b: { c: { token: 'deeper than the paths' } } } })).toEqual({ a: { b: { c: { token: 'deeper than the paths' } } } });
   });
 });

@@ -29,6 +29,9 @@ class LogDestinationModule {}
             ...loggerOptions(config.logLevel),
             genReqId: requestIdFor,
             serializers: { req: safeRequest, res: safeResponse, err: safeError, error: safeError },
+            // The serializers take the request, response and error themselves: pino-http's wrappers
+            // would first copy each into pino's standard form (every header too), only for these to pick a few fields.
+            wrapSerializers: false,
           },
           destination,
         ],

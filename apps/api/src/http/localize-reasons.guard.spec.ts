@@ -1,5 +1,5 @@
 import { RULES } from '@app/procedure';
-import { reasonsInEnglish } from './localize-reasons.interceptor';
+import { reasonsInEnglish } from './localize-reasons.guard';
 
 describe(reasonsInEnglish.name, () => {
   const decision = {
