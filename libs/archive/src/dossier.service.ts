@@ -20,12 +20,6 @@ async function* textBytes(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Ar
   for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
 }
 
-async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-
 /**
  * The archive package of one decision (过程记录和材料归档), self-proving (libs/audit dossierFiles):
  * manifest.json, every event's hashed text, the materials, the jurisdiction's signed checkpoint
@@ -62,7 +56,8 @@ export class DossierService {
       eventBatches: trail,
       proofsOf: (batch) => proved.proofsOf(batch),
       materials,
-      readMaterial: (m) => readAll(handles.find((h) => h.id === m.id)!.bytes()),
+      // streamed chunk by chunk into its zip entry (checked against its hash as it passes)
+      readMaterial: (m) => handles.find((h) => h.id === m.id)!.bytes(),
       checkpointNote: proved.note,
       keys: proved.keys,
       extraFiles: [{ path: 'record.html', content: () => textBytes(recordHtmlChunks(decision, mapped(trail(), presentEvent))) }],

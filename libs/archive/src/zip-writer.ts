@@ -146,13 +146,19 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
   yield end;
 }
 
+/**
+ * A whole (small) entry deflated at once. The output buffer sized to the input (never more than the default 16 KiB):
+ * the same bytes, but 200,000 event and proof files no longer leave 16 KiB of external memory each to the next full GC.
+ */
+const deflateSmall = (b: Buffer) => deflateRawSync(b, { chunkSize: Math.min(16 * 1024, Math.max(64, b.length + 64)) });
+
 /** The stored bytes of one entry; `seen` gets every uncompressed chunk (CRC, size). */
 async function* entryData(content: ZipContent, deflate: boolean, seen: (b: Buffer) => void): AsyncGenerator<Buffer> {
   if (typeof content === 'string' || content instanceof Uint8Array) {
     const b = toBuffer(content);
     seen(b);
-    if (b.length) yield deflate ? deflateRawSync(b) : b;
-    else if (deflate) yield deflateRawSync(b);
+    if (b.length) yield deflate ? deflateSmall(b) : b;
+    else if (deflate) yield deflateSmall(b);
     return;
   }
   const source = typeof content === 'function' ? content() : content;

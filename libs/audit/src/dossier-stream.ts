@@ -25,12 +25,14 @@ export interface DossierStreamFile {
 }
 
 /** The dossier's input with the trail read in batches (as often as needed) and each batch's proofs computed when written. */
-export interface DossierStreamInput extends Omit<DossierInput, 'events' | 'proofs' | 'extraFiles'> {
+export interface DossierStreamInput extends Omit<DossierInput, 'events' | 'proofs' | 'extraFiles' | 'readMaterial'> {
   /** The trail, oldest first, seq from 1, batch by batch; called once per pass over it. */
   eventBatches(): AsyncIterable<readonly DossierEvent[]>;
   /** The inclusion proofs of a batch of events, in its order. */
   proofsOf(batch: readonly DossierEvent[]): Promise<readonly Proof[]>;
   extraFiles?: readonly DossierStreamFile[];
+  /** A material's bytes: whole, or piece by piece as the zip writer reaches it (nothing of it held whole). */
+  readMaterial(material: DossierMaterial): Promise<Uint8Array> | AsyncIterable<Uint8Array>;
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -100,7 +102,8 @@ export async function* dossierFileStream(input: DossierStreamInput): AsyncGenera
   for (const m of materials) {
     const path = dossierMaterialPath(m);
     for (const alg of ['sha256', 'sm3'] as const) if (m[alg]) list += `${alg} ${m[alg]} ${path}\n`;
-    yield { path, content: await input.readMaterial(m) };
+    const bytes = input.readMaterial(m);
+    yield { path, content: Symbol.asyncIterator in bytes ? () => bytes : await bytes };
   }
   yield { path: 'materials.txt', content: utf8(list) };
   yield { path: 'verify.mjs', content: utf8(DOSSIER_VERIFY_MJS) };
