@@ -117,7 +117,7 @@ export class DeadlineRecomputation {
         profile: { id: row.profile_id, version: row.profile_version },
         prevHash: row.last_hash,
         alg: this.envelope.alg,
-        calendar: await this.envelope.calendarVersion(calendar),
+        calendar: await this.envelope.calendarVersion(calendar, tx),
       }),
       expectedVersion: row.version,
       projection: { status: row.status, snapshot: row.snapshot, view: row.view, involvedUnits: row.involved_units, at: new Date(occurredAt) },

@@ -57,7 +57,7 @@ export class DecisionRegistrar {
       profile,
       prevHash: GENESIS_HASH,
       alg: this.envelope.alg,
-      calendar: await this.envelope.calendarVersion(this.engines.for(actor.jurisdiction).calendar),
+      calendar: await this.envelope.calendarVersion(this.engines.for(actor.jurisdiction).calendar, session),
     });
     const row: DecisionRow = {
       id,

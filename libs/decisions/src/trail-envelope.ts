@@ -1,7 +1,7 @@
 import { CRYPTO_PROFILES, type HashAlgorithm } from '@app/audit';
 import type { WorkingDayCalendar } from '@app/calendar';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CalendarVersionRepository } from '@app/persistence';
+import { CalendarVersionRepository, type SqlExecutor } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 
 /**
@@ -12,7 +12,8 @@ import { Inject, Injectable } from '@nestjs/common';
 @Injectable()
 export class TrailEnvelope {
   readonly alg: HashAlgorithm;
-  private readonly stored = new Map<string, Promise<void>>();
+  /** per version: stored (true), or being stored on the pool */
+  private readonly stored = new Map<string, true | Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -21,15 +22,36 @@ export class TrailEnvelope {
     this.alg = CRYPTO_PROFILES[config.cryptoProfile].hash;
   }
 
-  /** The calendar's version, once its data is stored (one round trip per version and process; a failure is retried next time). */
-  async calendarVersion(calendar: WorkingDayCalendar): Promise<string> {
-    let storing = this.stored.get(calendar.version);
-    if (!storing) {
-      storing = this.calendars.store(calendar.version, calendar.data());
-      this.stored.set(calendar.version, storing);
-      storing.catch(() => this.stored.delete(calendar.version));
+  /**
+   * The calendar's version, once its data is stored (one round trip per version and process; a failure is retried next
+   * time). `db`: the connection the caller holds. Until the version is known stored, it is stored on that connection
+   * (inside the caller's transaction if any: kept with the event or not at all), never by waiting for a second pool
+   * connection that the caller's peers, each holding one and waiting here, could all be holding (a stall until the
+   * pool's connect timeout); the pool copy is then made in the background.
+   */
+  async calendarVersion(calendar: WorkingDayCalendar, db?: SqlExecutor): Promise<string> {
+    if (this.stored.get(calendar.version) === true) return calendar.version;
+    if (db) {
+      await this.calendars.store(calendar.version, calendar.data(), db);
+      this.storeOnPool(calendar).catch(() => undefined);
+    } else {
+      await this.storeOnPool(calendar);
     }
-    await storing;
     return calendar.version;
+  }
+
+  private storeOnPool(calendar: WorkingDayCalendar): Promise<void> {
+    const known = this.stored.get(calendar.version);
+    if (known === true) return Promise.resolve();
+    if (known) return known;
+    const storing = this.calendars.store(calendar.version, calendar.data()).then(
+      () => void this.stored.set(calendar.version, true),
+      (err: unknown) => {
+        this.stored.delete(calendar.version);
+        throw err;
+      },
+    );
+    this.stored.set(calendar.version, storing);
+    return storing;
   }
 }

@@ -76,7 +76,7 @@ export class TransitionDecider {
         profile: outcome.context.profile,
         prevHash: row.last_hash,
         alg: this.envelope.alg,
-        calendar: await this.envelope.calendarVersion(calendar),
+        calendar: await this.envelope.calendarVersion(calendar, em),
         warnings: outcome.warnings,
       }),
       expectedVersion: row.version,
