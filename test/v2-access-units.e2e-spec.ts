@@ -106,7 +106,7 @@ describe('Ownership, units and what the caller may send', () => {
     const revised = await flow.ok(id, forestry, lawful.draft('升级后草案'));
     expect(revised.decision).toMatchObject({ machine: { version: 1 }, undertakingUnit: '县林业局', unitNames: { 县林业局: '县林业和草原局' } });
     await refused(id, () => flow.send(id, envDrafter, lawful.draft('他单位的草案')), 403, 'NOT_UNDERTAKING_UNIT');
-  });
+  }, 30_000); // it boots a second application (the build before the registry): seconds on a loaded machine
 
   it('lists in blockedEvents, with their rule codes, the events the caller may send that a rule refuses now, and neither list holds what the caller may not send', async () => {
     const id = await flow.create();
