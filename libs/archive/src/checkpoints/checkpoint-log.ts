@@ -8,11 +8,14 @@ import {
   type CheckpointRow, type SqlTransaction,
 } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { setImmediate } from 'node:timers/promises';
 import { CheckpointSigners } from './signing-keys';
 import { STORED_LEVEL } from './stored-subtrees';
 
 /** Most leaves one checkpoint appends (a backlog is signed in several). */
 const MAX_LEAVES_PER_CHECKPOINT = 100_000;
+/** Leaves hashed between two turns of the event loop (a few milliseconds of work). */
+const LEAVES_PER_SLICE = 2_000;
 
 /**
  * The writer of each jurisdiction's tree: appends the events not yet in it (in a fixed order,
@@ -75,7 +78,12 @@ export class CheckpointLog {
       if (latest && frontier.size !== Number(latest.tree_size)) throw new Error(`the frontier of ${jurisdiction}'s last checkpoint does not match its size`);
       const from = frontier.size;
       const nodes: MerkleNode[] = [];
-      for (const leaf of pending) frontier.append(trailLeafHash(frontier.hasher, leaf), (n) => n.level >= STORED_LEVEL && nodes.push(n));
+      // a backlog of up to MAX_LEAVES_PER_CHECKPOINT leaves is hashed in slices, the event loop served between them
+      // (in MODE=all the API shares this thread: one 100,000-leaf loop held requests for up to a second)
+      for (let i = 0; i < pending.length; i++) {
+        if (i > 0 && i % LEAVES_PER_SLICE === 0) await setImmediate();
+        frontier.append(trailLeafHash(frontier.hasher, pending[i]), (n) => n.level >= STORED_LEVEL && nodes.push(n));
+      }
       await insertLeaves(tx, jurisdiction, from, pending);
       await insertNodes(tx, jurisdiction, nodes);
       const signer = this.signers.current();

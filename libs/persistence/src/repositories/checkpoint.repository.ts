@@ -103,12 +103,15 @@ export async function jurisdictionsWithPendingLeaves(tx: SqlExecutor): Promise<s
 
 /** Appends leaves at indexes from..from+n-1. */
 export async function insertLeaves(tx: SqlExecutor, jurisdiction: string, from: number, leaves: readonly PendingLeaf[]): Promise<void> {
-  if (leaves.length === 0) return;
-  await tx.query(
-    `INSERT INTO merkle_leaves (jurisdiction, leaf_index, trail, trail_id, seq, hash)
-     SELECT $1, $2::bigint + u.i - 1, u.t, u.id, u.s, u.h FROM unnest($3::text[], $4::text[], $5::int[], $6::text[]) WITH ORDINALITY AS u(t, id, s, h, i)`,
-    [jurisdiction, from, leaves.map((l) => l.trail), leaves.map((l) => l.id), leaves.map((l) => l.seq), leaves.map((l) => l.hash)],
-  );
+  // in parts: the parameters of 100,000 leaves are one ~12 MB text serialised on the event loop at once
+  for (let i = 0; i < leaves.length; i += 5000) {
+    const part = leaves.slice(i, i + 5000);
+    await tx.query(
+      `INSERT INTO merkle_leaves (jurisdiction, leaf_index, trail, trail_id, seq, hash)
+       SELECT $1, $2::bigint + u.i - 1, u.t, u.id, u.s, u.h FROM unnest($3::text[], $4::text[], $5::int[], $6::text[]) WITH ORDINALITY AS u(t, id, s, h, i)`,
+      [jurisdiction, from + i, part.map((l) => l.trail), part.map((l) => l.id), part.map((l) => l.seq), part.map((l) => l.hash)],
+    );
+  }
 }
 
 /** Stores completed perfect subtree roots (level, index, 32-byte hash). */
