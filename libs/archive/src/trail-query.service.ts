@@ -6,18 +6,16 @@ import { UnitRegistry } from '@app/units';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { ChainCheckThread, inlineChainCheck } from './chain-check';
+import type { ExportOutput } from './export-channel';
+import { exportLimits, exportThread } from './export-thread';
 import { verifyJurisdictionRanges } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
+import type { ReplaySetup } from './thread-replay-engine';
+import { STREAM_PAGE } from './trail-pages';
 import type { ProjectionReport } from './projection-verification';
 import { verifyCatalogueProjections } from './catalogue-projection-verification';
 import type { VerifyReport } from './trail-verification';
 import { verifyBusy, verifyConcurrency, VerifyGate } from './verify-gate';
-
-// Pages of a streamed trail: small enough that a page's objects die young. A page lives while the next one is
-// read ahead and while it is written out; at 500 events that outlived two scavenges and was promoted (~2 MB a
-// scavenge, the old generation growing until a full GC: a 100,000-event history +111 MiB RSS with 8 MiB
-// semi-spaces); at 100, +57 MiB for the same CPU.
-const STREAM_PAGE = 100;
 
 export interface ReplayAnswer extends ReplayReport {
   decisionId: string;
@@ -56,6 +54,23 @@ export class TrailQueryService implements OnModuleDestroy {
   async historyBatches(id: string, actor: Actor): Promise<AsyncIterable<ReturnType<typeof presentEvent>[]>> {
     await this.decisions.visible(id, actor);
     return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
+  }
+
+  /**
+   * The text of historyBatches as `jsonObjectChunks([{ key: 'events', items }])` writes it, written by an export
+   * thread (its garbage in a heap of its own, see exportLimits) and read at the pace of the consumer. The visibility
+   * check and the first page are done before this answers.
+   */
+  async historyText(id: string, actor: Actor): Promise<ExportOutput> {
+    const row = await this.decisions.visible(id, actor);
+    return exportThread({ kind: 'history', connectionString: this.sql.connectionUrl, decisionId: id }, exportLimits(row.version));
+  }
+
+  /** What an export or verification thread needs to replay a jurisdiction's trail as replayEngine does: its current calendar and its units. */
+  async replaySetup(jurisdiction: string): Promise<ReplaySetup> {
+    const units = await this.units.ready(jurisdiction);
+    const current = this.engines.calendarOf(jurisdiction);
+    return { calendar: { data: current.data(), version: current.version }, units: units.units };
   }
 
   /** A decision's trail up to `toSeq`, batch by batch as PostgreSQL pages it, no connection held between pages (no access check: the caller's). */
@@ -153,10 +168,9 @@ export class TrailQueryService implements OnModuleDestroy {
   private async verifyChainsAndProjections(jurisdiction: string): Promise<VerifyReport> {
     // Projections are replayed like GET replay: each event with the calendar version it recorded; units compared
     // through the jurisdiction's registry (worker threads get a copy of both).
-    const units = await this.units.ready(jurisdiction);
+    const setup = await this.replaySetup(jurisdiction);
     const calendars = this.engines.replayEngine(jurisdiction);
-    const current = this.engines.calendarOf(jurisdiction);
-    const replay = { engine: calendars.engine, use: calendars.use, setup: { calendar: { data: current.data(), version: current.version }, units: units.units } };
+    const replay = { engine: calendars.engine, use: calendars.use, setup };
     let chains: VerifyReport;
     let projections: ProjectionReport;
     try {

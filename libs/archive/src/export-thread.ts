@@ -1,0 +1,25 @@
+import { extname, join } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
+import { exportFromWorker, type ExportOutput } from './export-channel';
+import type { ExportJob } from './export.worker';
+
+const MiB = 1024 * 1024;
+
+/**
+ * The heap of an export thread. Its garbage (2 to 4.5 GB allocated per pass over a 100,000-event trail) lives and
+ * dies there: 16 MiB of young generation (V8 splits it into semi-spaces of some 5 MiB: what a 100-event page needs
+ * to die young) and an old generation of 64 MiB (the thread's code, the procedure's machines, the calendar and
+ * units, a page read ahead, the pg connection) plus 256 bytes an event of the trail, a margin for what a long
+ * trail leaves behind (interned actors and states, a replay's mismatches). Outgrowing it ends the thread
+ * (ERR_WORKER_OUT_OF_MEMORY): the download breaks off, the server goes on.
+ */
+export function exportLimits(events: number): ResourceLimits {
+  return { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 + Math.ceil((events * 256) / MiB) };
+}
+
+/** `job` written by an export thread (export.worker.ts) with `limits`: its bytes once it is ready (see exportFromWorker). */
+export function exportThread(job: ExportJob, limits: ResourceLimits): Promise<ExportOutput> {
+  // Under jest the sources run as TypeScript: the thread needs a loader for them.
+  const ts = extname(__filename) === '.ts';
+  return exportFromWorker(join(__dirname, `export.worker${extname(__filename)}`), job, limits, ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined);
+}
