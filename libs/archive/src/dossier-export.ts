@@ -54,7 +54,7 @@ async function* once(content: Uint8Array): AsyncGenerator<Buffer> {
 
 /**
  * The replay from event 1 as TrailQueryService.replay does it (the manifest says whether it verified): every event
- * with the calendar version it recorded, every hash checked, the trail's length against the decision's version.
+ * up to the exported version with the calendar version it recorded, every hash checked, none missing.
  */
 export async function replayAtExport(session: SqlSession, id: string, version: number, setup: ReplaySetup): Promise<{ verified: boolean; mismatches: unknown[] }> {
   const { engine: procedure, use } = threadReplayEngine(session, setup);
@@ -62,7 +62,8 @@ export async function replayAtExport(session: SqlSession, id: string, version: n
   const chain = inlineChainCheck();
   let calendar: string | undefined | null = null;
   let events = 0;
-  for await (const batch of readTrail(session, { decisionId: id }, STREAM_PAGE)) {
+  // up to the exported version: events appended since the host read the decision are not part of this dossier
+  for await (const batch of readTrail(session, { decisionId: id, toSeq: version }, STREAM_PAGE)) {
     chain.feed(batch);
     for (const e of batch) {
       if (e.calendar !== calendar) await use((calendar = e.calendar));

@@ -77,6 +77,8 @@ export function exportFromWorker(file: string, workerData: unknown, limits: Reso
       reject(err);
     };
     worker.on('message', (msg: ExportMessage) => {
+      // after the end, a failure or the client's going away: nothing more is written
+      if (over) return;
       if ('ready' in msg) resolve(output);
       else if ('chunk' in msg) {
         const { chunk } = msg;
@@ -84,7 +86,8 @@ export function exportFromWorker(file: string, workerData: unknown, limits: Reso
           if (!err && !over) worker.postMessage({ buffer: chunk } satisfies ExportCredit, [chunk]);
         });
       } else if ('end' in msg) {
-        over = true;
+        // the thread has closed its connection: whatever it still holds goes with it
+        stop();
         target!.end();
       } else fail(new ExportWorkerError(msg.error.message, msg.error.code));
     });

@@ -7,10 +7,11 @@ const MiB = 1024 * 1024;
 
 /**
  * The heap of an export thread. Its garbage (2 to 4.5 GB allocated per pass over a 100,000-event trail) lives and
- * dies there: 16 MiB of young generation (V8 splits it into semi-spaces of some 5 MiB: what a 100-event page needs
- * to die young) and an old generation of 64 MiB (the thread's code, the procedure's machines, the calendar and
- * units, a page read ahead, the pg connection) plus 256 bytes an event of the trail, a margin for what a long
- * trail leaves behind (interned actors and states, a replay's mismatches). Outgrowing it ends the thread
+ * dies there: 16 MiB of young generation (the serving thread's grows to 128 MiB on a long stream: V8 grows it as
+ * streamed pages survive scavenges) and an old generation of 64 MiB (the thread's code, the procedure's machines, the
+ * calendar and units, a page read ahead, the pg connection; some 30 to 40 MiB measured) plus 256 bytes an event of the
+ * trail, a margin for what a long trail leaves behind (interned actors and states, a replay's mismatches): 89 MiB for
+ * 100,000 events, of which the dossier's thread used 48 at most. Outgrowing it ends the thread
  * (ERR_WORKER_OUT_OF_MEMORY): the download breaks off, the server goes on.
  */
 export function exportLimits(events: number): ResourceLimits {

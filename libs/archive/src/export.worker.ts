@@ -8,7 +8,7 @@ import { openSqlSession, type SqlSession } from '../../persistence/src/sql/sql-s
 import { readTrail } from '../../persistence/src/repositories/trail.reader';
 // eslint-disable-next-line architecture/boundaries -- export threads present events without the decisions barrel (Nest, TypeORM)
 import { presentEvent } from '../../decisions/src/event.presenter';
-import { dossierZip, replayAtExport, type DossierJob } from './dossier-export';
+import type { DossierJob } from './dossier-export';
 import { ExportSink } from './export-sink';
 import { jsonObjectChunks } from './json-stream';
 import { STREAM_PAGE } from './trail-pages';
@@ -30,6 +30,8 @@ async function history(session: SqlSession, decisionId: string, sink: ExportSink
 
 /** The dossier; ready once the replay the manifest reports is done (its failure still an error answer). */
 async function dossier(session: SqlSession, job: DossierJob, sink: ExportSink): Promise<void> {
+  // loaded only here: a history's thread needs neither the procedure's machines nor the zip writer
+  const { dossierZip, replayAtExport } = await import('./dossier-export');
   const verifiedAtExport = await replayAtExport(session, job.decision.id, job.decision.version, job.replay);
   sink.ready();
   await sink.pipe(dossierZip(session, job, verifiedAtExport));
