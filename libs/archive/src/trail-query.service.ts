@@ -6,18 +6,17 @@ import { UnitRegistry } from '@app/units';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { ChainCheckThread, inlineChainCheck } from './chain-check';
+import type { ExportOutput } from './export-channel';
+import { exportLimits, exportThread } from './export-thread';
+import { jsonObjectChunks } from './json-stream';
 import { verifyJurisdictionRanges } from './parallel-verification';
 import { procedureReplayEngine } from './procedure-replay';
+import type { ReplaySetup } from './thread-replay-engine';
+import { STREAM_PAGE } from './trail-pages';
 import type { ProjectionReport } from './projection-verification';
 import { verifyCatalogueProjections } from './catalogue-projection-verification';
 import type { VerifyReport } from './trail-verification';
 import { verifyBusy, verifyConcurrency, VerifyGate } from './verify-gate';
-
-// Pages of a streamed trail: small enough that a page's objects die young. A page lives while the next one is
-// read ahead and while it is written out; at 500 events that outlived two scavenges and was promoted (~2 MB a
-// scavenge, the old generation growing until a full GC: a 100,000-event history +111 MiB RSS with 8 MiB
-// semi-spaces); at 100, +57 MiB for the same CPU.
-const STREAM_PAGE = 100;
 
 export interface ReplayAnswer extends ReplayReport {
   decisionId: string;
@@ -36,6 +35,11 @@ export class TrailQueryService implements OnModuleDestroy {
    * running, from 5 times as many when it must be started (35-85 ms, hidden behind the machine's work only then).
    */
   chainThreadFrom = 1_000;
+  /**
+   * From this many events a history is written by an export thread (see historyText): starting one costs ~65 ms of
+   * CPU (its modules), what writing some 5,000 events here costs (~13 µs an event).
+   */
+  historyThreadFrom = 5_000;
 
   constructor(
     private readonly sql: SqlTransactions,
@@ -56,6 +60,28 @@ export class TrailQueryService implements OnModuleDestroy {
   async historyBatches(id: string, actor: Actor): Promise<AsyncIterable<ReturnType<typeof presentEvent>[]>> {
     await this.decisions.visible(id, actor);
     return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
+  }
+
+  /**
+   * The text of historyBatches as `jsonObjectChunks([{ key: 'events', items }])` writes it. A long trail's is written
+   * by an export thread (its garbage in a heap of its own, see exportLimits) and read at the pace of the consumer; a
+   * short one's here (a thread costs more to start than its garbage). The visibility check and the first page are
+   * done before this answers.
+   */
+  async historyText(id: string, actor: Actor): Promise<ExportOutput | AsyncIterable<string>> {
+    const row = await this.decisions.visible(id, actor);
+    if (row.version < this.historyThreadFrom) {
+      const batches = await prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
+      return jsonObjectChunks([{ key: 'events', items: batches }]);
+    }
+    return exportThread({ kind: 'history', connectionString: this.sql.connectionUrl, decisionId: id }, exportLimits(row.version));
+  }
+
+  /** What an export or verification thread needs to replay a jurisdiction's trail as replayEngine does: its current calendar and its units. */
+  async replaySetup(jurisdiction: string): Promise<ReplaySetup> {
+    const units = await this.units.ready(jurisdiction);
+    const current = this.engines.calendarOf(jurisdiction);
+    return { calendar: { data: current.data(), version: current.version }, units: units.units };
   }
 
   /** A decision's trail up to `toSeq`, batch by batch as PostgreSQL pages it, no connection held between pages (no access check: the caller's). */
@@ -153,10 +179,9 @@ export class TrailQueryService implements OnModuleDestroy {
   private async verifyChainsAndProjections(jurisdiction: string): Promise<VerifyReport> {
     // Projections are replayed like GET replay: each event with the calendar version it recorded; units compared
     // through the jurisdiction's registry (worker threads get a copy of both).
-    const units = await this.units.ready(jurisdiction);
+    const setup = await this.replaySetup(jurisdiction);
     const calendars = this.engines.replayEngine(jurisdiction);
-    const current = this.engines.calendarOf(jurisdiction);
-    const replay = { engine: calendars.engine, use: calendars.use, setup: { calendar: { data: current.data(), version: current.version }, units: units.units } };
+    const replay = { engine: calendars.engine, use: calendars.use, setup };
     let chains: VerifyReport;
     let projections: ProjectionReport;
     try {

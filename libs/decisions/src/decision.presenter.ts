@@ -1,5 +1,5 @@
 import { Clock } from '@app/common';
-import type { DecisionRow, TrailEntry } from '@app/persistence';
+import type { DecisionRow } from '@app/persistence';
 import type { Actor, DecisionContext, DecisionView, LiveSnapshot, ProcedureEngine } from '@app/procedure';
 import { UnitRegistry, type UnitDirectory } from '@app/units';
 import { Injectable } from '@nestjs/common';
@@ -101,11 +101,7 @@ export function presentDeadline(d: { id: string; kind: string; dueAt: string; pr
   return d.provisional ? { ...view, provisional: true } : view;
 }
 
-/** One trail entry as API.md's history lists it. */
-export function presentEvent(e: TrailEntry) {
-  const { decisionId: _id, ...entry } = e;
-  return entry;
-}
+export { presentEvent } from './event.presenter';
 
 /**
  * The presenters bound to each jurisdiction's engine, its units (this process's copy: the caller

@@ -22,7 +22,11 @@ export interface MaterialInfo {
 /** A material whose bytes are read when `bytes()` is iterated, verified against its hash as they pass. */
 export interface MaterialHandle extends MaterialInfo {
   bytes(): AsyncIterable<Buffer>;
+  /** Where its bytes are, for a reader of its own (an export thread): the bytes, a file, or its chunks in PostgreSQL. */
+  stored: MaterialStorage;
 }
+
+export type MaterialStorage = { content: Buffer } | { file: string } | { chunks: number };
 
 /** A file part of a multipart upload, as it arrives. */
 export interface MaterialUpload {
@@ -115,7 +119,7 @@ export class MaterialService {
     const m = this.handle(row);
     const parts: Buffer[] = [];
     for await (const b of m.bytes()) parts.push(b);
-    const { bytes: _bytes, ...info } = m;
+    const { bytes: _bytes, stored: _stored, ...info } = m;
     return { ...info, content: Buffer.concat(parts) };
   }
 
@@ -138,7 +142,8 @@ export class MaterialService {
       return this.content.chunks(id, row.chunks ?? 0);
     };
     const info = { id, sha256: row.sha256, size: Number(row.size), filename: row.filename, contentType: row.content_type, createdAt: row.created_at.toISOString() };
-    return { ...info, bytes: () => verifiedBytes(source(), row.sha256, id) };
+    const stored: MaterialStorage = row.content ? { content: row.content } : row.storage_path ? { file: join(this.dir ?? '', row.storage_path) } : { chunks: row.chunks ?? 0 };
+    return { ...info, stored, bytes: () => verifiedBytes(source(), row.sha256, id) };
   }
 }
 

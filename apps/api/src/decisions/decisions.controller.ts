@@ -74,12 +74,13 @@ export class DecisionsController {
   @ApiOperation({ summary: '审计记录：全部已记录事项（操作人、角色、单位、时间、前后状态、哈希），按序号' })
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/DecisionHistory' } })
   async history(@UuidParam() id: string, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
-    // Streamed as PostgreSQL pages the trail (API.md's shape, byte for byte what res.json wrote); errors
-    // before the first byte (not visible, database down) answer {code, message} as ever.
-    const batches = await this.trails.historyBatches(id, actor);
+    // Streamed as PostgreSQL pages the trail (API.md's shape, byte for byte what res.json wrote), a long one written by
+    // an export thread; errors before the first byte (not visible, database down) answer {code, message} as ever.
+    // With Accept-Language: en the rule texts are translated here, on this thread (the catalogues are the edge's).
     const english = localeOf(req.headers['accept-language']) === 'en';
+    const text = english ? jsonObjectChunks([{ key: 'events', items: inEnglish(await this.trails.historyBatches(id, actor)) }]) : await this.trails.historyText(id, actor);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    await sendStream(res, jsonObjectChunks([{ key: 'events', items: english ? inEnglish(batches) : batches }]), this.logger, 'history');
+    await sendStream(res, text, this.logger, 'history');
   }
 
   @Get(':id/dossier')

@@ -1,5 +1,8 @@
 import { memorySubtreeHashes, trailLeafHash, type MerkleHasher, type SubtreeHashes } from '@app/audit';
-import { leafRange, nodeHash, type SqlExecutor } from '@app/persistence';
+// eslint-disable-next-line architecture/boundaries -- export threads compute proofs with this file: the SQL file, not the persistence barrel (TypeORM and every entity)
+import { leafRange, nodeHash } from '../../../persistence/src/repositories/checkpoint.repository';
+// eslint-disable-next-line architecture/boundaries -- export threads compute proofs with this file: the SQL file, not the persistence barrel (TypeORM and every entity)
+import type { SqlExecutor } from '../../../persistence/src/sql/sql-session';
 
 /** Subtrees of 2^STORED_LEVEL leaves and more are stored by the writer (merkle_nodes); smaller ones are hashed from their leaves. */
 export const STORED_LEVEL = 8;

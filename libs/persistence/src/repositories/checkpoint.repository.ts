@@ -192,11 +192,20 @@ export async function leafIndexOf(db: SqlExecutor, jurisdiction: string, trail: 
   return row ? { index: Number(row.leaf_index), hash: row.hash } : undefined;
 }
 
-/** Leaf indexes of a decision's events (seq → index). */
-export async function leafIndexesOfDecision(db: SqlExecutor, jurisdiction: string, decisionId: string): Promise<Map<number, number>> {
+/** How many of a decision's events 1..`version` are leaves of the tree's first `size` (all of them: a checkpoint of `size` covers it). */
+export async function decisionLeavesWithin(db: SqlExecutor, jurisdiction: string, decisionId: string, version: number, size: number): Promise<number> {
+  const [row]: { n: number }[] = await db.query(
+    `SELECT count(*)::int AS n FROM merkle_leaves WHERE jurisdiction = $1 AND trail = 'decision' AND trail_id = $2 AND seq BETWEEN 1 AND $3 AND leaf_index < $4`,
+    [jurisdiction, decisionId, version, size],
+  );
+  return row.n;
+}
+
+/** Leaf indexes of a decision's events `fromSeq`..`toSeq` (seq → index). */
+export async function leafIndexesOfEvents(db: SqlExecutor, jurisdiction: string, decisionId: string, fromSeq: number, toSeq: number): Promise<Map<number, number>> {
   const rows: { seq: number; leaf_index: string }[] = await db.query(
-    `SELECT seq, leaf_index FROM merkle_leaves WHERE jurisdiction = $1 AND trail = 'decision' AND trail_id = $2`,
-    [jurisdiction, decisionId],
+    `SELECT seq, leaf_index FROM merkle_leaves WHERE jurisdiction = $1 AND trail = 'decision' AND trail_id = $2 AND seq BETWEEN $3 AND $4`,
+    [jurisdiction, decisionId, fromSeq, toSeq],
   );
   return new Map(rows.map((r) => [Number(r.seq), Number(r.leaf_index)]));
 }

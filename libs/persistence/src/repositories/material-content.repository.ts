@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { materialChunks } from './material-chunks.reader';
 import type { MaterialRow } from './material.repository';
 
 /** A material about to be recorded; its bytes come as chunks (kept in PostgreSQL) or are already in a file (`storage_path`). */
@@ -11,11 +12,6 @@ export type QuotaOutcome = { stored: true } | { stored: false; usedBytes: number
 // One lock per jurisdiction for the quota check and the insert (two uploads cannot both fit in the last bytes).
 const QUOTA_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('materials-quota:' || $1, 0))`;
 const USED = `SELECT coalesce(sum(size), 0)::int8 AS used FROM materials WHERE jurisdiction = $1`;
-const SLICE = 16 * 1024;
-// an empty chunk still answers one (empty) row: no row at all means the chunk is missing
-// base64 rather than bytea's hex output: a third less text to receive and decode (Node's decoder skips the line breaks)
-const CHUNK_SLICES = `SELECT encode(substring(c.bytes FROM s FOR $3), 'base64') AS b64 FROM material_chunks c, generate_series(1, greatest(length(c.bytes), 1), $3) AS s
-  WHERE c.material_id = $1 AND c.n = $2 ORDER BY s`;
 
 /** SQL of materials' bytes: quota-checked inserts with their chunks, chunk-by-chunk reads, the bytes a jurisdiction uses. */
 @Injectable()
@@ -61,18 +57,9 @@ export class MaterialContentRepository {
     });
   }
 
-  /**
-   * The bytes of a material stored in PostgreSQL, in order: one query a chunk (nothing held between them), each
-   * chunk answered in rows of SLICE bytes. A 1 MiB chunk in one row is a 2 MiB hex text that node-pg assembles
-   * in buffers doubled up to 4 MiB, then a 2 MiB string: some 10 MiB of garbage per MiB sent, which a 200 MiB
-   * dossier turned into over 100 MiB of resident memory. Rows of 16 KiB (in base64) fit in one socket read.
-   */
-  async *chunks(id: string, count: number): AsyncGenerator<Buffer> {
-    for (let n = 0; n < count; n++) {
-      const rows: { b64: string }[] = await this.dataSource.query(CHUNK_SLICES, [id, n, SLICE]);
-      if (!rows.length) throw new Error(`material ${id} lacks chunk ${n}`);
-      for (const row of rows) yield Buffer.from(row.b64, 'base64');
-    }
+  /** The bytes of a material stored in PostgreSQL, in order (see materialChunks). */
+  chunks(id: string, count: number): AsyncGenerator<Buffer> {
+    return materialChunks(this.dataSource, id, count);
   }
 
   /** Delete a material no event cites (its chunks go with it); the storage path of its file, if any. */
