@@ -5,8 +5,8 @@ import { exportFromWorker, type ExportOutput } from './export-channel';
 import type { FixtureMode } from './testing/export-fixture.worker';
 
 const LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
-const start = (job: FixtureMode): Promise<ExportOutput> =>
-  exportFromWorker(join(__dirname, 'testing', 'export-fixture.worker.ts'), job, LIMITS, [...process.execArgv, '-r', '@swc-node/register']);
+const start = (job: FixtureMode, maxConcurrent?: number): Promise<ExportOutput> =>
+  exportFromWorker(join(__dirname, 'testing', 'export-fixture.worker.ts'), job, LIMITS, [...process.execArgv, '-r', '@swc-node/register'], maxConcurrent);
 
 /** A stream that keeps what it is given, calling back when `pace` says. */
 function sink(pace: (done: () => void) => void = setImmediate) {
@@ -48,6 +48,26 @@ describe('export threads (exportFromWorker and ExportSink)', () => {
     // the client goes away: the thread is stopped, the write ends as a premature close
     out.destroy();
     expect(await written).toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+  });
+
+  it('refuses a thread over the cap at once (429 EXPORT_BUSY, Retry-After) and admits one again once a thread has ended', async () => {
+    const first = await start({ mode: 'endless' });
+    await expect(start({ mode: 'bytes', chunks: 1, size: 10 }, 1)).rejects.toMatchObject({ code: 'EXPORT_BUSY', details: { retryAfterSeconds: 10 } });
+    const { out } = sink(() => undefined);
+    const written = first.writeTo(out).catch(() => undefined);
+    out.destroy(); // its client goes away: the thread is stopped
+    await written;
+    for (let i = 0; i < 100; i++) {
+      const admitted = await start({ mode: 'bytes', chunks: 1, size: 10 }, 1).catch((err: { code?: string }) => err);
+      if (!('code' in admitted && admitted.code === 'EXPORT_BUSY')) {
+        const { out: next, got } = sink();
+        await (admitted as ExportOutput).writeTo(next);
+        expect(Buffer.concat(got).length).toBe(10);
+        return;
+      }
+      await sleep(20); // the stopped thread's exit is reported asynchronously
+    }
+    throw new Error('never admitted again after the first thread ended');
   });
 
   it('destroys the stream with the failure of a thread that exits mid-stream', async () => {

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { DomainError } from '@app/common';
 
 /**
  * Messages of an export thread (see export-sink.ts): `ready` once what must answer before the first byte
@@ -29,6 +30,18 @@ export class ExportWorkerError extends Error {
   }
 }
 
+/** Seconds a refused caller is told to wait (Retry-After). */
+export const EXPORT_RETRY_AFTER_SECONDS = 10;
+
+/** Export threads alive in this process (each has its own heap and its own PostgreSQL connection). */
+let live = 0;
+
+/** How many export threads one process runs at once (EXPORT_MAX_CONCURRENT, default 4). */
+export function exportConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Math.floor(Number(env.EXPORT_MAX_CONCURRENT ?? 4));
+  return Number.isFinite(n) && n >= 1 ? n : 4;
+}
+
 /** What an export thread writes, once it is ready: written to a stream at the pace that stream writes it. */
 export interface ExportOutput {
   /**
@@ -43,8 +56,15 @@ export interface ExportOutput {
  * serving thread's) and answer once the thread says it is ready. A failure before that rejects (an error answer is
  * still possible); the thread writes nothing before writeTo grants it buffers.
  */
-export function exportFromWorker(file: string, workerData: unknown, limits: ResourceLimits, execArgv?: string[]): Promise<ExportOutput> {
+export function exportFromWorker(file: string, workerData: unknown, limits: ResourceLimits, execArgv?: string[], maxConcurrent = Infinity): Promise<ExportOutput> {
+  // Admission: over the cap a caller is refused at once (429 with Retry-After), never queued, so a flood of downloads
+  // cannot take every PostgreSQL connection or pile up heaps.
+  if (live >= maxConcurrent) {
+    return Promise.reject(new DomainError('EXPORT_BUSY', '当前导出任务已满，请稍后再下载', undefined, { retryAfterSeconds: EXPORT_RETRY_AFTER_SECONDS }));
+  }
   const worker = new Worker(file, { workerData, resourceLimits: limits, execArgv });
+  live++;
+  worker.once('exit', () => live--);
   let over = false;
   let failure: Error | undefined;
   let target: Writable | undefined;

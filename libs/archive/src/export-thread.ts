@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
-import { exportFromWorker, type ExportOutput } from './export-channel';
+import { exportConcurrency, exportFromWorker, type ExportOutput } from './export-channel';
 import type { ExportJob } from './export.worker';
 
 const MiB = 1024 * 1024;
@@ -18,9 +18,12 @@ export function exportLimits(events: number): ResourceLimits {
   return { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 + Math.ceil((events * 256) / MiB) };
 }
 
-/** `job` written by an export thread (export.worker.ts) with `limits`: its bytes once it is ready (see exportFromWorker). */
+/**
+ * `job` written by an export thread (export.worker.ts) with `limits`: its bytes once it is ready (see exportFromWorker).
+ * At most EXPORT_MAX_CONCURRENT threads at once in this process; over it, 429 EXPORT_BUSY.
+ */
 export function exportThread(job: ExportJob, limits: ResourceLimits): Promise<ExportOutput> {
   // Under jest the sources run as TypeScript: the thread needs a loader for them.
   const ts = extname(__filename) === '.ts';
-  return exportFromWorker(join(__dirname, `export.worker${extname(__filename)}`), job, limits, ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined);
+  return exportFromWorker(join(__dirname, `export.worker${extname(__filename)}`), job, limits, ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined, exportConcurrency());
 }

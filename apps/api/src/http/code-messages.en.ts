@@ -89,6 +89,7 @@ export const CODE_MESSAGES_EN: Readonly<Record<string, string>> = {
   // libs/materials, libs/archive
   MATERIALS_QUOTA_EXCEEDED: "The jurisdiction's storage quota for materials would be exceeded by this file",
   AUDIT_VERIFY_BUSY: 'A whole-jurisdiction verification is already running; retry after the time given in Retry-After',
+  EXPORT_BUSY: 'Too many dossier or history exports are running in this process; retry after the time given in Retry-After',
   PROFILE_NOT_FOUND: 'Unknown procedure profile',
   CALENDAR_NOTICE_INVALID: "The holiday notice's arrangement is invalid: dates must be real, unique and within the year, make-up working days on weekends, no day both off and worked, and every statutory holiday a day off",
   WEBHOOK_DESTINATION_FORBIDDEN: 'The webhook URL is not allowed: only http(s) to public addresses; private, loopback and link-local destinations must be allow-listed in WEBHOOK_ALLOW_HOSTS',

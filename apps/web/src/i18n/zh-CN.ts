@@ -358,6 +358,7 @@ export const zhCN = {
     MATERIAL_NOT_FOUND: '引用的材料不存在。',
     MATERIALS_QUOTA_EXCEEDED: '本辖区材料存储已达配额，不能再上传该文件，请联系系统管理员。',
     AUDIT_VERIFY_BUSY: '已有全链校验正在进行，请稍后再试。',
+    EXPORT_BUSY: '当前导出任务已满，请稍后再下载。',
     FORBIDDEN_ROLE: '您的角色无权办理该事项。',
     SEPARATION_OF_DUTIES: '合法性审查须由承办单位以外的审查机构办理，且不得审查本人送审的草案。',
     NOT_UNDERTAKING_UNIT: '该事项只能由承办单位的起草人员办理。',
