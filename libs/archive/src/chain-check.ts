@@ -1,9 +1,9 @@
 import { ChainVerifier, type FedChainBreak } from '@app/audit';
 import type { TrailEntry } from '@app/persistence';
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChainCheckAnswer, ChainCheckRequest } from './chain-check.worker';
 import { ChainBatchEncoder } from './chain-transfer';
+import { threadScript } from './thread-script';
 
 /** The chain check of one trail: feed its events oldest first (the batches a replay reads), then take the breaks. */
 export interface ChainCheck {
@@ -91,9 +91,8 @@ export class ChainCheckThread {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     if (this.worker) return this.worker;
-    // Under jest the sources run as TypeScript: the worker needs a loader for them (as parallel-verification's).
-    const ts = extname(__filename) === '.ts';
-    const worker = new Worker(join(__dirname, `chain-check.worker${extname(__filename)}`), { execArgv: ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined });
+    const script = threadScript('chain-check.worker');
+    const worker = new Worker(script.file, { execArgv: script.execArgv });
     worker.unref();
     worker.on('message', (msg: ChainCheckAnswer) => this.answered(msg));
     const fail = (error: Error) => {

@@ -1,7 +1,7 @@
-import { extname, join } from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
 import { exportConcurrency, exportFromWorker, type ExportOutput } from './export-channel';
 import type { ExportJob } from './export.worker';
+import { threadScript } from './thread-script';
 
 const MiB = 1024 * 1024;
 
@@ -23,7 +23,6 @@ export function exportLimits(events: number): ResourceLimits {
  * At most EXPORT_MAX_CONCURRENT threads at once in this process; over it, 429 EXPORT_BUSY.
  */
 export function exportThread(job: ExportJob, limits: ResourceLimits): Promise<ExportOutput> {
-  // Under jest the sources run as TypeScript: the thread needs a loader for them.
-  const ts = extname(__filename) === '.ts';
-  return exportFromWorker(join(__dirname, `export.worker${extname(__filename)}`), job, limits, ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined, exportConcurrency());
+  const script = threadScript('export.worker');
+  return exportFromWorker(script.file, job, limits, script.execArgv, exportConcurrency());
 }

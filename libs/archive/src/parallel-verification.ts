@@ -1,9 +1,9 @@
 import { ALL_IDS, decisionSizes, type SqlSession } from '@app/persistence';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProcedureEngine } from '@app/procedure';
 import { mergeProjectionReports, verifyRange, type RangeReport } from './range-verification';
+import { threadScript } from './thread-script';
 import { mergeReports, splitByEvents, verifyChains, type VerifyReport } from './trail-verification';
 import type { ReplaySetup, VerifyRangeJob } from './trail-verification.worker';
 
@@ -56,13 +56,8 @@ async function rangesOf(session: SqlSession, jurisdiction: string, opts: Paralle
 }
 
 function inWorker<R>(job: VerifyRangeJob, answer: 'report' | 'range'): Promise<R> {
-  // Under jest the sources run as TypeScript: the worker needs a loader for them. Otherwise it
-  // inherits the process's node flags (--cpu-prof profiles the worker threads too).
-  const ts = extname(__filename) === '.ts';
-  const worker = new Worker(join(__dirname, `trail-verification.worker${extname(__filename)}`), {
-    workerData: job,
-    execArgv: ts ? [...process.execArgv, '-r', '@swc-node/register'] : undefined,
-  });
+  const script = threadScript('trail-verification.worker');
+  const worker = new Worker(script.file, { workerData: job, execArgv: script.execArgv });
   return new Promise((resolve, reject) => {
     let settled = false;
     worker.once('message', (msg: { report?: R; range?: R; error?: { message: string; code?: string } }) => {
