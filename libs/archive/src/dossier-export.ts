@@ -16,7 +16,7 @@ import type { SqlSession } from '../../persistence/src/sql/sql-session';
 import { inlineChainCheck } from './chain-check';
 import { storedSubtreeHashes } from './checkpoints/stored-subtrees';
 import { recordHtmlChunks } from './dossier-record.html';
-import { procedureReplayEngine } from './procedure-replay';
+import { checkTrailLength, procedureReplayEngine, replayPages } from './procedure-replay';
 import { threadReplayEngine, type ReplaySetup } from './thread-replay-engine';
 import { STREAM_PAGE } from './trail-pages';
 import { zipStream, type ZipEntry } from './zip-writer';
@@ -60,22 +60,10 @@ export async function replayAtExport(session: SqlSession, id: string, version: n
   const { engine: procedure, use } = threadReplayEngine(session, setup);
   const replayer = new TrailReplayer(procedureReplayEngine(procedure), undefined, { chain: 'elsewhere' });
   const chain = inlineChainCheck();
-  let calendar: string | undefined | null = null;
-  let events = 0;
   // up to the exported version: events appended since the host read the decision are not part of this dossier
-  for await (const batch of readTrail(session, { decisionId: id, toSeq: version }, STREAM_PAGE)) {
-    chain.feed(batch);
-    for (const e of batch) {
-      if (e.calendar !== calendar) await use((calendar = e.calendar));
-      replayer.feed(e);
-      events++;
-    }
-  }
+  const { events } = await replayPages(readTrail(session, { decisionId: id, toSeq: version }, STREAM_PAGE), replayer, chain, use);
   const report = replayer.report(await chain.breaks());
-  if (events !== version) {
-    report.mismatches.push({ seq: events + 1, reason: `trail has ${events} events but the decision is at version ${version}` });
-    report.verified = false;
-  }
+  checkTrailLength(report, events, version);
   return { verified: report.verified, mismatches: report.mismatches };
 }
 

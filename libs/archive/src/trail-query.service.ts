@@ -10,7 +10,7 @@ import type { ExportOutput } from './export-channel';
 import { exportLimits, exportThread } from './export-thread';
 import { jsonObjectChunks } from './json-stream';
 import { verifyJurisdictionRanges } from './parallel-verification';
-import { procedureReplayEngine } from './procedure-replay';
+import { checkTrailLength, procedureReplayEngine, replayPages } from './procedure-replay';
 import type { ReplaySetup } from './thread-replay-engine';
 import { STREAM_PAGE } from './trail-pages';
 import type { ProjectionReport } from './projection-verification';
@@ -59,7 +59,7 @@ export class TrailQueryService implements OnModuleDestroy {
    */
   async historyBatches(id: string, actor: Actor): Promise<AsyncIterable<ReturnType<typeof presentEvent>[]>> {
     await this.decisions.visible(id, actor);
-    return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
+    return this.presentedPages(id);
   }
 
   /**
@@ -70,11 +70,13 @@ export class TrailQueryService implements OnModuleDestroy {
    */
   async historyText(id: string, actor: Actor): Promise<ExportOutput | AsyncIterable<string>> {
     const row = await this.decisions.visible(id, actor);
-    if (row.version < this.historyThreadFrom) {
-      const batches = await prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
-      return jsonObjectChunks([{ key: 'events', items: batches }]);
-    }
+    if (row.version < this.historyThreadFrom) return jsonObjectChunks([{ key: 'events', items: await this.presentedPages(id) }]);
     return exportThread({ kind: 'history', connectionString: this.sql.connectionUrl, decisionId: id }, exportLimits(row.version));
+  }
+
+  /** A decision's events presented, page by page, the first page already read (no access check: the caller's). */
+  private presentedPages(id: string): Promise<AsyncGenerator<ReturnType<typeof presentEvent>[]>> {
+    return prefetched(presentedTrail(readTrail(this.sql.pooled(), { decisionId: id }, STREAM_PAGE)));
   }
 
   /** What an export or verification thread needs to replay a jurisdiction's trail as replayEngine does: its current calendar and its units. */
@@ -82,11 +84,6 @@ export class TrailQueryService implements OnModuleDestroy {
     const units = await this.units.ready(jurisdiction);
     const current = this.engines.calendarOf(jurisdiction);
     return { calendar: { data: current.data(), version: current.version }, units: units.units };
-  }
-
-  /** A decision's trail up to `toSeq`, batch by batch as PostgreSQL pages it, no connection held between pages (no access check: the caller's). */
-  trailBatches(id: string, toSeq: number): AsyncIterable<TrailEntry[]> {
-    return readTrail(this.sql.pooled(), { decisionId: id, toSeq }, STREAM_PAGE);
   }
 
   /** Recompute every state from event 1 with the pinned machine and check every hash; the decision as it was at `toSeq`. */
@@ -109,38 +106,20 @@ export class TrailQueryService implements OnModuleDestroy {
     const threaded = length >= this.chainThreadFrom && (this.chains.running || length >= 5 * this.chainThreadFrom);
     const chain = threaded ? this.chains.open() : inlineChainCheck();
     const replayer = new TrailReplayer(engine, toSeq, { chain: 'elsewhere' });
-    let lastApplied: TrailEntry | null = null;
-    let calendar: string | undefined | null = null;
-    let events: number;
+    let read: { events: number; last: TrailEntry | null };
     let breaks: Promise<FedChainBreak[]>;
     try {
-      events = await this.sql.session(async (session) => {
-        let read = 0;
-        // STREAM_PAGE rows a page, as a streamed trail: a 2,000-row page outlives young-generation GCs (measured: ~5 % more CPU)
-        for await (const batch of readTrail(session, { decisionId: id, toSeq }, STREAM_PAGE)) {
-          chain.feed(batch);
-          for (const e of batch) {
-            // the calendar the event recorded (undefined: the current one), switched to when it changes
-            if (e.calendar !== calendar) await use((calendar = e.calendar));
-            replayer.feed(e);
-            lastApplied = e;
-            read++;
-          }
-        }
-        return read;
-      });
+      // STREAM_PAGE rows a page, as a streamed trail: a 2,000-row page outlives young-generation GCs (measured: ~5 % more CPU)
+      read = await this.sql.session((session) => replayPages(readTrail(session, { decisionId: id, toSeq }, STREAM_PAGE), replayer, chain, use));
     } finally {
       // ends the check on its thread whatever happened (an abandoned check's breaks are never read)
       breaks = chain.breaks();
     }
     const report = replayer.report(await breaks);
-    if (toSeq === undefined && events !== row.version) {
-      report.mismatches.push({ seq: events + 1, reason: `trail has ${events} events but the decision is at version ${row.version}` });
-      report.verified = false;
-    }
+    if (toSeq === undefined) checkTrailLength(report, read.events, row.version);
     const snapshot = engine.last();
     await this.units.ready(row.jurisdiction);
-    const decision = snapshot && lastApplied ? this.viewAt(procedure, row, snapshot, lastApplied, actor) : null;
+    const decision = snapshot && read.last ? this.viewAt(procedure, row, snapshot, read.last, actor) : null;
     return { decisionId: id, toSeq: toSeq ?? row.version, ...report, decision };
   }
 
