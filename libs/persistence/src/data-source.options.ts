@@ -4,6 +4,7 @@ import { ENV_DEFAULTS } from '../../common/src/config/env.validation';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
+import { CONNECT_TIMEOUT_MS } from './sql/sql-session';
 
 /** Pool size of DB_POOL_SIZE (default 20) for callers without an AppConfig: the CLI data source and scripts. */
 export function poolSizeFromEnv(env: Record<string, string | undefined> = process.env): number {
@@ -21,7 +22,7 @@ export function buildDataSourceOptions(url: string, poolSize = poolSizeFromEnv()
     synchronize: false,
     migrationsRun: false,
     poolSize,
-    connectTimeoutMS: 10_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     // Keep idle connections: pg-pool's default closes them after 10 s and the next burst pays
     // reconnects (seen as 0.5 s p99 spikes in bench/).
     extra: { idleTimeoutMillis: 0 },

@@ -97,11 +97,14 @@ export class ClientSession implements SqlSession {
 }
 
 // node-pg ships no type declarations (and @types/pg is not a dependency): the part used here.
-const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgConnection & { connect(): Promise<void>; end(): Promise<void> } };
+const { Client } = require('pg') as { Client: new (config: { connectionString: string; connectionTimeoutMillis?: number }) => PgConnection & { connect(): Promise<void>; end(): Promise<void> } };
+
+/** How long opening a connection may take before it fails (the pool's bound too): a database that accepts and never answers fails the caller, it never hangs it. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 /** A session on a connection of its own, outside any pool (a worker thread's, a test's); `end` closes it. */
-export async function openSqlSession(connectionString: string): Promise<SqlSession & { end(): Promise<void> }> {
-  const client = new Client({ connectionString });
+export async function openSqlSession(connectionString: string, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<SqlSession & { end(): Promise<void> }> {
+  const client = new Client({ connectionString, connectionTimeoutMillis: connectTimeoutMs });
   await client.connect();
   const session = new ClientSession(client);
   return Object.assign(session, { end: () => (session.close(), client.end()) });
